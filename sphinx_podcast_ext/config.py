@@ -1,0 +1,107 @@
+"""The ``podcast_*`` configuration values: defaults, types, help text and validation."""
+
+from __future__ import annotations
+
+import dataclasses as dc
+from typing import TYPE_CHECKING, Any
+
+from .metadata import EMBED_MODES
+from .warnings_ import PodcastWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+__all__ = ["PodcastConfig", "get_config", "register_config"]
+
+PREFIX = "podcast_"
+
+
+def _one_of(*choices: str) -> Any:
+    def check(value: Any) -> str | None:
+        return None if value in choices else f"must be one of {', '.join(map(repr, choices))}"
+
+    return check
+
+
+def _positive(value: Any) -> str | None:
+    return None if isinstance(value, int) and value > 0 else "must be a positive integer"
+
+
+@dc.dataclass(frozen=True)
+class PodcastConfig:
+    """Every configuration value of the extension; set them in ``conf.py`` with ``podcast_``."""
+
+    title_to_header: bool = dc.field(
+        default=True,
+        metadata={
+            "help": "Show a MyST post's front-matter title as its H1 "
+            "(turns on myst-parser's ``myst_title_to_header``)."
+        },
+    )
+    episode_card: str = dc.field(
+        default="top",
+        metadata={
+            "help": "Where to show the episode card of a post whose front matter has "
+            "``episode:`` but whose body has no ``episode`` directive: "
+            "``'top'`` (under the title) or ``'none'``.",
+            "check": _one_of("top", "none"),
+        },
+    )
+    default_embed: str = dc.field(
+        default="link",
+        metadata={
+            "help": "The ``embed`` mode of episodes that do not set one.",
+            "check": _one_of(*EMBED_MODES),
+        },
+    )
+    related_limit: int = dc.field(
+        default=3,
+        metadata={"help": "How many cards ``related-posts`` shows by default.", "check": _positive},
+    )
+    related_columns: int = dc.field(
+        default=3,
+        metadata={
+            "help": "Cards per row on wide screens (one per row on phones).",
+            "check": _positive,
+        },
+    )
+    excerpt_length: int = dc.field(
+        default=240,
+        metadata={
+            "help": "Maximum length, in characters, of the excerpt shown on a post's card.",
+            "check": _positive,
+        },
+    )
+
+
+def register_config(app: Sphinx) -> None:
+    """Add every :class:`PodcastConfig` field as a ``podcast_*`` config value."""
+    for field in dc.fields(PodcastConfig):
+        app.add_config_value(
+            PREFIX + field.name,
+            field.default,
+            "env",
+            types=frozenset({type(field.default)}),
+            description=field.metadata["help"],
+        )
+
+
+def validate_config(app: Sphinx, config: Config) -> None:
+    """On ``config-inited``: reset invalid values to their defaults, with a warning."""
+    for field in dc.fields(PodcastConfig):
+        check = field.metadata.get("check")
+        name = PREFIX + field.name
+        problem = check(getattr(config, name)) if check else None
+        if problem:
+            warn(PodcastWarning.CONFIG, f"{name} {problem}; using {field.default!r}")
+            setattr(config, name, field.default)
+    if config.podcast_title_to_header and hasattr(config, "myst_title_to_header"):
+        config.myst_title_to_header = True
+
+
+def get_config(config: Config) -> PodcastConfig:
+    """The extension's settings as one typed object."""
+    return PodcastConfig(
+        **{field.name: getattr(config, PREFIX + field.name) for field in dc.fields(PodcastConfig)}
+    )

@@ -1,0 +1,360 @@
+"""The ``episode`` directive, the episode card and the ``timestamp`` role."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+from .media import (
+    InvalidTimestamp,
+    format_timestamp,
+    parse_timestamp,
+    recognize_video,
+    url_at_time,
+    youtube_embed_url,
+)
+from .metadata import EPISODE_FIELDS, PLATFORMS, Episode, Problem, episode_from_mapping
+from .shared import _, make_element, option_line, register_passthrough
+from .store import get_domain
+from .warnings_ import PodcastWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+
+__all__ = [
+    "EpisodeDirective",
+    "TimestampRole",
+    "episode_card",
+    "make_episode_card",
+    "problem_kind",
+    "setup_episodes",
+]
+
+#: External links open in a new tab without giving the new page a handle on ours.
+NEW_TAB = {"target": "_blank", "rel": "noopener noreferrer"}
+#: What the click-to-load player's iframe may do.
+IFRAME_ALLOW = (
+    "accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; "
+    "picture-in-picture; web-share"
+)
+
+
+class episode_card(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+    """An episode. Attribute ``episode`` holds the validated :class:`Episode`.
+
+    Its children are generic nodes that every builder renders: a titled
+    paragraph, the facts, the URL written out and the platform links, then
+    any body content of the directive.
+    """
+
+
+class timestamp_ref(nodes.Inline, nodes.TextElement):  # noqa: N801 (docutils node naming)
+    """A ``{timestamp}`` role: attribute ``seconds``; text is the time as written."""
+
+
+def problem_kind(key: str) -> PodcastWarning:
+    """The warning subtype for an invalid episode field."""
+    field = key.rsplit(".", 1)[-1]
+    if field == "url" or field in PLATFORMS:
+        return PodcastWarning.URL
+    if field in ("start", "duration"):
+        return PodcastWarning.TIMESTAMP
+    if field == "embed":
+        return PodcastWarning.EMBED
+    if field == "date":
+        return PodcastWarning.METADATA
+    return PodcastWarning.EPISODE
+
+
+def make_episode_card(episode: Episode, body: list[nodes.Node] | None = None) -> episode_card:
+    """Build the builder-neutral episode card::
+
+        episode_card(ids=[episode], episode=Episode)
+        ├── paragraph.podcast-episode__heading: strong(title or "Episode")
+        ├── paragraph.podcast-episode__facts: "Show: … · Guests: … · …" (if any)
+        ├── paragraph.podcast-episode__link: "Watch the episode: " reference(URL written out)
+        ├── paragraph.podcast-episode__platforms: "YouTube: " reference(URL) …
+        └── body nodes …
+    """
+    card = episode_card(episode=episode, ids=["episode"], classes=["podcast-episode"])
+    heading = nodes.paragraph(classes=["podcast-episode__heading"])
+    heading += nodes.strong("", episode.title or _("Episode"))
+    card += heading
+    facts = [f"{label}: {value}" for label, value in episode_facts(episode)]
+    if facts:
+        card += nodes.paragraph("", " · ".join(facts), classes=["podcast-episode__facts"])
+    if episode.url:
+        link = nodes.paragraph(classes=["podcast-episode__link"])
+        link += nodes.Text(_("Watch the episode: "))
+        link += nodes.reference(episode.url, episode.url, refuri=episode.url)
+        card += link
+    elif episode.raw_url:
+        # An unsafe URL is never linked, but the author's text stays visible.
+        card += nodes.paragraph(
+            "", _("Episode link (not a web address): %s") % episode.raw_url,
+            classes=["podcast-episode__invalid"],
+        )
+    if episode.platforms:
+        platforms = nodes.paragraph(classes=["podcast-episode__platforms"])
+        for index, (name, url) in enumerate(episode.platforms):
+            if index:
+                platforms += nodes.Text(" · ")
+            platforms += nodes.Text(f"{PLATFORMS[name]}: ")
+            platforms += nodes.reference(url, url, refuri=url)
+        card += platforms
+    card.extend(body or [])
+    return card
+
+
+def episode_facts(episode: Episode) -> list[tuple[str, str]]:
+    """Labelled facts shown on the card: show, guests, host, date, duration, start."""
+    facts = [
+        (_("Show"), episode.show),
+        (_("Guests") if len(episode.guests) > 1 else _("Guest"), ", ".join(episode.guests)),
+        (_("Host"), episode.host),
+        (_("Date"), episode.date.isoformat() if episode.date else episode.date_text),
+        (
+            _("Duration"),
+            format_timestamp(episode.duration) if episode.duration else episode.duration_text,
+        ),
+    ]
+    return [(label, value) for label, value in facts if value]
+
+
+class EpisodeDirective(SphinxDirective):
+    """``episode URL``: the episode the post summarizes; options as in the front matter."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec: ClassVar[dict[str, Any]] = {
+        name: directives.unchanged for name in EPISODE_FIELDS if name != "url"
+    }
+
+    def run(self) -> list[nodes.Node]:
+        """Validate the options (warning per problem) and build the card."""
+        options: dict[str, Any] = {"url": self.arguments[0] if self.arguments else ""}
+        options.update(self.options)
+        options.setdefault("embed", self.config.podcast_default_embed)
+        episode, problems = episode_from_mapping(options)
+        for problem in problems:
+            self._warn(problem)
+        body: list[nodes.Node] = []
+        if self.content:
+            container = nodes.container(classes=["podcast-episode__notes"])
+            self.set_source_info(container)
+            self.state.nested_parse(self.content, self.content_offset, container)
+            body.append(container)
+        card = make_episode_card(episode, body)
+        self.set_source_info(card)
+        return [card]
+
+    def _warn(self, problem: Problem) -> None:
+        line = (
+            self.lineno
+            if problem.key == "url"
+            else option_line(self.block_text, self.lineno, problem.key)
+        )
+        warn(
+            problem_kind(problem.key),
+            f"episode {problem.key}: {problem.message}",
+            (self.env.docname, line),
+        )
+
+
+class TimestampRole(SphinxRole):
+    """``{timestamp}`12:34```: a link into the page's episode at that time."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        """Parse the time; invalid times warn and stay as plain text."""
+        try:
+            seconds = parse_timestamp(self.text)
+        except InvalidTimestamp as exc:
+            warn(PodcastWarning.TIMESTAMP, f"timestamp role: {exc}", self.get_location())
+            return [nodes.Text(self.text)], []
+        node = timestamp_ref(self.rawtext, self.text, seconds=seconds)
+        self.set_source_info(node)
+        return [node], []
+
+
+class TimestampLinks(SphinxPostTransform):
+    """Resolve ``{timestamp}`` roles against the page's episode (all builders)."""
+
+    default_priority = 20
+
+    def run(self, **kwargs: Any) -> None:
+        """Replace each role node by a link, or by its text when there is no episode."""
+        record = get_domain(self.env).episode_for(self.env.docname)
+        for node in list(self.document.findall(timestamp_ref)):
+            text = node.astext()
+            if record is None or record.episode.url is None:
+                warn(
+                    PodcastWarning.TIMESTAMP,
+                    _("timestamp %s: this page has no episode URL to link to") % text,
+                    node,
+                )
+                node.replace_self(nodes.Text(text))
+                continue
+            url = url_at_time(recognize_video(record.episode.url), node["seconds"])
+            link = nodes.reference(
+                node.rawsource, text, refuri=url, classes=["podcast-timestamp"]
+            )
+            link["reftitle"] = _("Play the episode from %s") % format_timestamp(node["seconds"])
+            node.replace_self(link)
+
+
+class EpisodeCardHTML(SphinxPostTransform):
+    """Replace the generic card by the rich HTML card (HTML builders only).
+
+    After::
+
+        episode_card[section.podcast-episode data-video-id data-start]
+        ├── html_element[div.podcast-embed] > a (click-to-load; ``embed: click``)
+        └── html_element[div.podcast-episode__body]
+            ├── p.podcast-episode__show, p.podcast-episode__title
+            ├── dl.podcast-episode__facts (dt/dd pairs)
+            ├── body nodes …
+            ├── p.podcast-episode__actions > a.podcast-episode__watch
+            └── ul.podcast-episode__platforms > li > a …
+    """
+
+    default_priority = 200
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        """Rebuild every card of the document."""
+        for card in list(self.document.findall(episode_card)):
+            episode: Episode = card["episode"]
+            body = [child for child in card.children if not _is_generic(child)]
+            card.children = []
+            if episode.video_id:
+                card["video_id"] = episode.video_id
+                card["start"] = episode.start or 0
+            if episode.embed == "click" and episode.video_id:
+                card += _click_to_load(episode)
+            card += _card_body(episode, body)
+
+
+def _is_generic(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.paragraph) and any(
+        cls.startswith("podcast-episode__") for cls in node["classes"]
+    )
+
+
+def _click_to_load(episode: Episode) -> nodes.Element:
+    """A placeholder that loads the player only when clicked (see ``podcast.js``).
+
+    Without JavaScript it is a plain link to the video.
+    """
+    assert episode.video_id is not None
+    label = _("Play “%s” (loads the YouTube player)") % (episode.title or _("the episode"))
+    link = make_element(
+        "a",
+        [
+            make_element("span", ["▶"], classes=["podcast-embed__icon"], aria_hidden="true"),
+            make_element("span", [label], classes=["podcast-embed__label"]),
+        ],
+        classes=["podcast-embed__link"],
+        href=url_at_time(recognize_video(episode.url or ""), episode.start),
+        **NEW_TAB,
+    )
+    return make_element(
+        "div",
+        [link],
+        classes=["podcast-embed"],
+        data_podcast_embed="youtube",
+        data_embed_src=youtube_embed_url(episode.video_id, episode.start),
+        data_embed_title=episode.title or _("Episode player"),
+        data_embed_allow=IFRAME_ALLOW,
+    )
+
+
+def _card_body(episode: Episode, body: list[nodes.Node]) -> nodes.Element:
+    container = make_element("div", classes=["podcast-episode__body"])
+    container += make_element(
+        "p", [episode.show or _("Episode")], classes=["podcast-episode__show"]
+    )
+    if episode.title:
+        title: nodes.Node = nodes.Text(episode.title)
+        if episode.embed == "none" and episode.url:
+            title = make_element("a", [episode.title], href=episode.url, **NEW_TAB)
+        container += make_element("p", [title], classes=["podcast-episode__title"])
+    facts = [(label, value) for label, value in episode_facts(episode) if label != _("Show")]
+    if facts:
+        listing = make_element("dl", classes=["podcast-episode__facts"])
+        for label, value in facts:
+            listing += make_element("dt", [label])
+            listing += make_element("dd", [value])
+        container += listing
+    container.extend(body)
+    if episode.url and episode.embed != "none":
+        watch = make_element(
+            "a",
+            [_("Watch the episode")],
+            classes=["podcast-episode__watch"],
+            href=url_at_time(recognize_video(episode.url), episode.start),
+            **NEW_TAB,
+        )
+        container += make_element("p", [watch], classes=["podcast-episode__actions"])
+    elif episode.raw_url and not episode.url:
+        container += make_element(
+            "p",
+            [_("Episode link (not a web address): %s") % episode.raw_url],
+            classes=["podcast-episode__invalid"],
+        )
+    if episode.platforms:
+        platforms = make_element("ul", classes=["podcast-episode__platforms"])
+        for name, url in episode.platforms:
+            platforms += make_element(
+                "li", [make_element("a", [PLATFORMS[name]], href=url, **NEW_TAB)]
+            )
+        container += platforms
+    return container
+
+
+class EpisodeCardFallback(SphinxPostTransform):
+    """Replace cards by their generic children for non-HTML builders."""
+
+    default_priority = 200
+
+    def run(self, **kwargs: Any) -> None:
+        """Unwrap every card, keeping a container so the card stays one block."""
+        if self.app.builder.format == "html":
+            return
+        for card in list(self.document.findall(episode_card)):
+            container = nodes.container(classes=card["classes"], ids=list(card["ids"]))
+            container.extend(card.children)
+            card.replace_self(container)
+
+
+def visit_episode_card_html(self: HTML5Translator, node: episode_card) -> None:
+    """Open the card's ``<section>``."""
+    attrs = {"aria-label": _("Episode")}
+    if node.get("video_id"):
+        attrs["data-video-id"] = node["video_id"]
+        attrs["data-start"] = str(node["start"])
+    self.body.append(self.starttag(node, "section", **attrs))
+
+
+def depart_episode_card_html(self: HTML5Translator, node: episode_card) -> None:
+    """Close the card."""
+    self.body.append("</section>\n")
+
+
+def setup_episodes(app: Sphinx) -> None:
+    """Register the directive, the role, their nodes and post-transforms."""
+    register_passthrough(app, episode_card, timestamp_ref)
+    app.add_node(
+        episode_card, override=True, html=(visit_episode_card_html, depart_episode_card_html)
+    )
+    app.add_directive("episode", EpisodeDirective)
+    app.add_role("timestamp", TimestampRole())
+    app.add_post_transform(TimestampLinks)
+    app.add_post_transform(EpisodeCardHTML)
+    app.add_post_transform(EpisodeCardFallback)
+

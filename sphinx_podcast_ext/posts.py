@@ -1,0 +1,187 @@
+"""Per-document records: front matter, the page's episode, its key quotes, its excerpt.
+
+Runs on ``doctree-read``, after Sphinx has collected the document's metadata
+and title, and stores one record per document in the ``podcast`` domain.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+from docutils import nodes
+
+from .episodes import episode_card, make_episode_card, problem_kind
+from .metadata import Post, post_from_metadata
+from .quotes import key_quote, quote_text
+from .related import related_posts
+from .shared import _
+from .store import EpisodeRecord, PostRecord, QuoteRecord, get_domain
+from .warnings_ import PodcastWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+__all__ = ["FrontMatterLines", "collect_records", "excerpt_of", "front_matter_line"]
+
+#: Nodes whose text is not the post's own prose, so never its excerpt.
+_NOT_PROSE = (
+    nodes.docinfo,
+    nodes.field_list,
+    nodes.Admonition,
+    nodes.sidebar,
+    nodes.topic,
+    nodes.table,
+    nodes.block_quote,
+    key_quote,
+    episode_card,
+    related_posts,
+)
+
+
+def front_matter_line(source: str, dotted_key: str) -> int | None:
+    """The 1-based line of *dotted_key* (``episode.url``) in a file's YAML front matter."""
+    if not source.startswith("---"):
+        return None
+    end = source.find("\n---", 3)
+    block = source[3 : end if end != -1 else len(source)]
+    try:
+        node = yaml.compose(block)
+    except yaml.YAMLError:
+        return 1
+    line = 1
+    for key in dotted_key.split("."):
+        if not isinstance(node, yaml.MappingNode):
+            break
+        match = next(((k, v) for k, v in node.value if getattr(k, "value", None) == key), None)
+        if match is None:
+            break
+        line = match[0].start_mark.line + 1
+        node = match[1]
+    # The block starts with the newline after the opening "---", so YAML's
+    # 0-based line numbers are the file's 1-based ones.
+    return line
+
+
+class FrontMatterLines(dict[str, int | None]):
+    """Lines of front-matter keys of one document, read from its source on first use."""
+
+    def __init__(self, source_path: str | Path) -> None:
+        super().__init__()
+        self._path = Path(source_path)
+        self._text: str | None = None
+
+    def __missing__(self, key: str) -> int | None:
+        if self._text is None:
+            try:
+                self._text = self._path.read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                self._text = ""
+        self[key] = front_matter_line(self._text, key)
+        return self[key]
+
+
+def excerpt_of(doctree: nodes.document, length: int) -> str:
+    """The first paragraph of the page's own prose, cut at a word near *length* characters."""
+    for paragraph in doctree.findall(nodes.paragraph):
+        if any(isinstance(parent, _NOT_PROSE) for parent in _ancestors(paragraph)):
+            continue
+        text = " ".join(paragraph.astext().split())
+        if text:
+            return _shorten(text, length)
+    return ""
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    result = []
+    parent = node.parent
+    while parent is not None:
+        result.append(parent)
+        parent = parent.parent
+    return result
+
+
+def _shorten(text: str, length: int) -> str:
+    if len(text) <= length:
+        return text
+    cut = text[:length].rsplit(" ", 1)[0].rstrip(",;:.-–— ")
+    return cut + "…"
+
+
+def collect_records(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: validate the front matter and record the page for other pages."""
+    env = app.env
+    docname = env.docname
+    domain = get_domain(env)
+    post, problems = post_from_metadata(env.metadata.get(docname, {}))
+    if problems:
+        lines = FrontMatterLines(env.doc2path(docname))
+        for problem in problems:
+            warn(
+                problem_kind(problem.key),
+                _("front matter %s: %s") % (problem.key, problem.message),
+                (docname, lines[problem.key]),
+            )
+    _place_episode_card(app, doctree, post)
+    _record_episode(docname, doctree, domain.episodes)
+    quotes = [
+        QuoteRecord(
+            docname=docname,
+            anchor=node["ids"][0] if node["ids"] else "",
+            speaker=node["speaker"],
+            role=node["role"],
+            text=quote_text(node),
+            timestamp=node["timestamp"],
+            episode_ref=node["episode"],
+            line=node.line,
+        )
+        for node in doctree.findall(key_quote)
+    ]
+    if quotes:
+        domain.quotes[docname] = quotes
+    title_node = env.titles.get(docname)
+    domain.posts[docname] = PostRecord(
+        docname=docname,
+        title=post.title or (title_node.astext() if title_node else ""),
+        post=post,
+        excerpt=excerpt_of(doctree, app.config.podcast_excerpt_length),
+    )
+
+
+def _place_episode_card(app: Sphinx, doctree: nodes.document, post: Post) -> None:
+    """Show the front matter's episode at the top, unless the body has a directive."""
+    if post.episode is None or app.config.podcast_episode_card != "top":
+        return
+    if next(doctree.findall(episode_card), None) is not None:
+        return
+    card = make_episode_card(post.episode)
+    card.source = app.env.doc2path(app.env.docname)
+    card.line = 1
+    section = next(doctree.findall(nodes.section), None)
+    if section is None:
+        doctree.insert(0, card)
+        return
+    title_index = next(
+        (i for i, child in enumerate(section.children) if isinstance(child, nodes.title)), -1
+    )
+    section.insert(title_index + 1, card)
+
+
+def _record_episode(
+    docname: str, doctree: nodes.document, episodes: dict[str, EpisodeRecord]
+) -> None:
+    cards = list(doctree.findall(episode_card))
+    for extra in cards[1:]:
+        warn(
+            PodcastWarning.EPISODE,
+            _("a page has one episode; this second one is shown but not used as the page's"),
+            extra,
+        )
+        extra["ids"] = []
+    if cards:
+        first = cards[0]
+        episodes[docname] = EpisodeRecord(
+            docname=docname, episode=first["episode"], anchor="episode", line=first.line
+        )

@@ -1,0 +1,359 @@
+"""The ``related-posts`` directive: cards linking to other posts, built from sphinx-design.
+
+Reading leaves a placeholder and records the request. After all documents are
+read, :func:`resolve_all` picks each request's cards (explicit entries, then
+posts sharing rare tags) and notes which pages show changed cards, so they are
+rewritten. While writing, :class:`RelatedPostsCards` turns each placeholder
+into a sphinx-design grid of cards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import posixpath
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+from sphinx_design.grids import row_columns_option
+from sphinx_design.shared import PassthroughTextElement, create_component
+
+from .shared import _, register_passthrough
+from .store import PodcastDomain, PostRecord, RelatedCard, RelatedRequest, get_domain
+from .warnings_ import PodcastWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+__all__ = [
+    "RelatedPostsCards",
+    "RelatedPostsDirective",
+    "parse_entry",
+    "rank_by_tags",
+    "related_posts",
+    "resolve_all",
+    "setup_related",
+]
+
+#: ``Custom title <target>``, as Sphinx's roles write an explicit title.
+_EXPLICIT = re.compile(r"^(?P<title>.*?)\s*<(?P<target>[^<>]+)>$", re.DOTALL)
+_SOURCE_SUFFIXES = (".md", ".rst", ".markdown", ".txt", ".html")
+MAX_COLUMNS = 6
+
+
+class related_posts(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+    """Placeholder for one ``related-posts`` directive; ``request`` is its index on the page."""
+
+
+def parse_entry(line: str, docname: str) -> tuple[str, str]:
+    """Split ``Title <target>`` (or a bare target) and make the target a docname.
+
+    Targets are read as the ``{doc}`` role reads them: relative to the current
+    document's folder unless they start with ``/``; ``./`` and a source suffix
+    are allowed.
+    """
+    match = _EXPLICIT.match(line.strip())
+    title, target = (match["title"].strip(), match["target"].strip()) if match else ("", line)
+    target = target.strip()
+    for suffix in _SOURCE_SUFFIXES:
+        if target.endswith(suffix):
+            target = target[: -len(suffix)]
+            break
+    if target.startswith("/"):
+        resolved = posixpath.normpath(target)[1:]
+    else:
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(docname), target))
+    return title, resolved.lstrip("/")
+
+
+def _columns(argument: str | None) -> int:
+    value = directives.positive_int(argument)
+    if value > MAX_COLUMNS:
+        raise ValueError(f"at most {MAX_COLUMNS} columns")
+    return value
+
+
+class RelatedPostsDirective(SphinxDirective):
+    """``related-posts``: one ``Title <docname>`` (or ``docname``) entry per line."""
+
+    has_content = True
+    option_spec: ClassVar[dict[str, Any]] = {
+        "limit": directives.unchanged,
+        "auto": directives.flag,
+        "columns": directives.unchanged,
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        """Record the request and leave a placeholder for :class:`RelatedPostsCards`."""
+        entries = tuple(
+            parse_entry(line, self.env.docname) for line in self.content if line.strip()
+        )
+        limit = self._int_option("limit", self.config.podcast_related_limit, directives.positive_int)
+        columns = self._int_option("columns", self.config.podcast_related_columns, _columns)
+        auto = "auto" in self.options or not entries
+        node = related_posts(
+            request=RelatedRequest(entries=entries, limit=limit, auto=auto, line=self.lineno),
+            columns=columns,
+            classes=self.options.get("class", []),
+        )
+        self.set_source_info(node)
+        return [node]
+
+    def _int_option(self, name: str, default: int, convert: Any) -> int:
+        if name not in self.options:
+            return default
+        try:
+            return int(convert(self.options[name]))
+        except ValueError as exc:
+            warn(
+                PodcastWarning.OPTION,
+                f"related-posts :{name}: {self.options[name]!r} is invalid ({exc}); "
+                f"using {default}",
+                (self.env.docname, self.lineno),
+            )
+            return default
+
+
+# -- resolution, after reading --------------------------------------------------
+
+
+class TagIndex:
+    """Posts by tag, with each tag's rarity (inverse document frequency)."""
+
+    def __init__(self, posts: Iterable[PostRecord]) -> None:
+        self.by_tag: dict[str, list[PostRecord]] = defaultdict(list)
+        count = 0
+        for record in posts:
+            count += 1
+            for tag in record.post.tags:
+                self.by_tag[tag.casefold()].append(record)
+        self.weight = {tag: math.log((1 + count) / len(docs)) for tag, docs in self.by_tag.items()}
+
+
+def rank_by_tags(
+    record: PostRecord, index: TagIndex, exclude: set[str], count: int
+) -> list[PostRecord]:
+    """The *count* posts sharing the rarest tags with *record*; ties go to the newest."""
+    if count <= 0:
+        return []
+    scores: dict[str, float] = defaultdict(float)
+    candidates: dict[str, PostRecord] = {}
+    for tag in {t.casefold() for t in record.post.tags}:
+        weight = index.weight.get(tag, 0.0)
+        for other in index.by_tag.get(tag, ()):
+            if other.docname in exclude:
+                continue
+            scores[other.docname] += weight
+            candidates[other.docname] = other
+    ranked = sorted(
+        candidates.values(),
+        key=lambda r: (-round(scores[r.docname], 9), -(r.date.toordinal() if r.date else 0), r.docname),
+    )
+    return ranked[:count]
+
+
+def _resolve_request(
+    env: BuildEnvironment, domain: PodcastDomain, docname: str, request: RelatedRequest,
+    index: TagIndex,
+) -> tuple[RelatedCard, ...]:
+    cards = []
+    for title, target in request.entries:
+        if target in env.all_docs:
+            record = domain.posts.get(target)
+            shown = title or (record.title if record else "") or target
+            cards.append(RelatedCard(target, shown, target, explicit=True))
+        else:
+            cards.append(RelatedCard(None, title or target, target, explicit=True))
+    record = domain.posts.get(docname)
+    if request.auto and record is not None:
+        exclude = {docname} | {card.target for card in cards if card.target}
+        for other in rank_by_tags(record, index, exclude, request.limit - len(cards)):
+            cards.append(RelatedCard(other.docname, other.title, other.docname, explicit=False))
+    return tuple(cards)
+
+
+def card_fingerprint(record: PostRecord | None) -> tuple[Any, ...]:
+    """Everything a card shows of a post; a change means pages showing it are rewritten."""
+    if record is None:
+        return ()
+    episode = record.post.episode
+    return (
+        record.title,
+        record.post.date_text,
+        record.description,
+        record.post.tags,
+        episode.show if episode else "",
+        episode.guests if episode else (),
+    )
+
+
+def resolve_all(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: resolve every request; return pages whose cards changed."""
+    domain = get_domain(env)
+    index = TagIndex(domain.posts_with_dates())
+    changed = []
+    for docname, requests in domain.related.items():
+        resolved = tuple(_resolve_request(env, domain, docname, r, index) for r in requests)
+        shown = tuple(
+            (card, card_fingerprint(domain.posts.get(card.target or "")))
+            for cards in resolved
+            for card in cards
+        )
+        # A stable digest (not hash(), which differs between processes).
+        fingerprint = hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
+        previous = domain.resolved.get(docname)
+        domain.resolved[docname] = (resolved, fingerprint)
+        if previous is not None and previous[1] != fingerprint:
+            changed.append(docname)
+    return changed
+
+
+# -- rendering, while writing ------------------------------------------------------
+
+
+class RelatedPostsCards(SphinxPostTransform):
+    """Replace each placeholder by a grid of sphinx-design cards (all builders).
+
+    Runs before Sphinx resolves references, so each card's link is a
+    ``pending_xref`` to the target document that every builder resolves::
+
+        grid-container.podcast-related > grid-row > grid-item* >
+        card.podcast-card
+        ├── card-body
+        │   ├── card-title: title
+        │   ├── paragraph.podcast-card__meta: date · show · guests
+        │   └── paragraph.podcast-card__excerpt: description or excerpt
+        ├── card-footer: tags
+        └── PassthroughTextElement > pending_xref(doc) (stretched link)
+    """
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        """Build the cards of every request on the page."""
+        domain = get_domain(self.env)
+        resolved = domain.resolved.get(self.env.docname, ((), ""))[0]
+        for node in list(self.document.findall(related_posts)):
+            request: RelatedRequest = node["request"]
+            index = node.get("index", 0)
+            cards = resolved[index] if index < len(resolved) else ()
+            for card in cards:
+                if card.target is None:
+                    warn(
+                        PodcastWarning.RELATED,
+                        _("related post %r not found; its card is shown without a link")
+                        % card.written_target,
+                        node,
+                    )
+            if not cards:
+                node.replace_self([])
+                continue
+            node.replace_self(self._grid(node, request, cards, domain))
+
+    def _grid(
+        self, node: related_posts, request: RelatedRequest, cards: tuple[RelatedCard, ...],
+        domain: PodcastDomain,
+    ) -> nodes.Element:
+        columns = min(node["columns"], max(len(cards), 1))
+        grid = create_component(
+            "grid-container",
+            ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "podcast-related",
+             *node["classes"]],
+        )
+        row_classes = row_columns_option(f"1 {min(2, columns)} {columns} {columns}")
+        row = create_component("grid-row", ["sd-row", *row_classes, "sd-g-3"])
+        grid += row
+        for card in cards:
+            item = create_component("grid-item", ["sd-col", "sd-d-flex-row"])
+            item += self._card(card, domain.posts.get(card.target or ""))
+            row += item
+        grid.source, grid.line = node.source, node.line
+        return grid
+
+    def _card(self, card: RelatedCard, record: PostRecord | None) -> nodes.Element:
+        classes = ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "podcast-card"]
+        classes.append("sd-card-hover" if card.target else "podcast-card--missing")
+        element = create_component("card", classes)
+        body = create_component("card-body", ["sd-card-body"])
+        title = create_component("card-title", ["sd-card-title", "sd-font-weight-bold"])
+        title += PassthroughTextElement("", card.title)
+        body += title
+        meta = _card_meta(record)
+        if meta:
+            body += nodes.paragraph("", meta, classes=["sd-card-text", "podcast-card__meta"])
+        if record and record.description:
+            body += nodes.paragraph(
+                "", record.description, classes=["sd-card-text", "podcast-card__excerpt"]
+            )
+        if card.target is None:
+            body += nodes.paragraph(
+                "", _("Not in this archive yet."), classes=["sd-card-text", "podcast-card__note"]
+            )
+        element += body
+        if record and record.post.tags:
+            footer = create_component("card-footer", ["sd-card-footer", "podcast-card__tags"])
+            tags = nodes.paragraph(classes=["sd-card-text"])
+            for tag in record.post.tags:
+                tags += nodes.inline(tag, tag, classes=["podcast-tag"])
+                tags += nodes.Text(" ")
+            footer += tags
+            element += footer
+        if card.target is not None:
+            element += self._link(card)
+        return element
+
+    def _link(self, card: RelatedCard) -> nodes.Element:
+        link = PassthroughTextElement()
+        xref = addnodes.pending_xref(
+            card.title,
+            nodes.inline(card.title, card.title),
+            refdomain="std",
+            reftype="doc",
+            reftarget="/" + (card.target or ""),
+            refdoc=self.env.docname,
+            refexplicit=True,
+            refwarn=False,
+            classes=["sd-stretched-link", "sd-hide-link-text"],
+        )
+        link += xref
+        return link
+
+
+def _card_meta(record: PostRecord | None) -> str:
+    if record is None:
+        return ""
+    episode = record.post.episode
+    parts = [
+        record.date.isoformat() if record.date else record.post.date_text,
+        episode.show if episode else "",
+        ", ".join(episode.guests) if episode else "",
+    ]
+    return " · ".join(part for part in parts if part)
+
+
+def number_requests(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: give each placeholder its index and record the requests."""
+    requests = []
+    for index, node in enumerate(doctree.findall(related_posts)):
+        node["index"] = index
+        requests.append(node["request"])
+    if requests:
+        get_domain(app.env).related[app.env.docname] = requests
+
+
+def setup_related(app: Sphinx) -> None:
+    """Register the directive, its placeholder, the resolution and the cards."""
+    register_passthrough(app, related_posts)
+    app.add_directive("related-posts", RelatedPostsDirective)
+    app.connect("doctree-read", number_requests)
+    app.connect("env-get-updated", resolve_all)
+    app.add_post_transform(RelatedPostsCards)

@@ -1,0 +1,112 @@
+"""Helpers shared by the directive families: translations, HTML element nodes, locations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.locale import get_translation
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+
+__all__ = [
+    "MESSAGE_CATALOG",
+    "__",
+    "_",
+    "html_element",
+    "make_element",
+    "option_line",
+    "register_passthrough",
+    "unwrap",
+]
+
+MESSAGE_CATALOG = "sphinx_podcast_ext"
+#: Page text, translated into the project's ``language``.
+_ = get_translation(MESSAGE_CATALOG)
+#: Console messages, translated into the user's locale.
+__ = get_translation(MESSAGE_CATALOG, "console")
+
+
+class html_element(nodes.General, nodes.TextElement):  # noqa: N801 (docutils node naming)
+    """One HTML element, created only by the HTML post-transforms.
+
+    ``tag`` is the element name and ``attrs`` its attributes besides ``id`` and
+    ``class``. The HTML writer escapes every attribute value and every text
+    child, so user text can never become markup. It is a ``TextElement`` so
+    that Sphinx's writer accepts references directly inside it.
+    """
+
+
+def make_element(
+    tag: str,
+    children: Iterable[nodes.Node | str] = (),
+    *,
+    classes: Iterable[str] = (),
+    **attrs: Any,
+) -> html_element:
+    """Build an :class:`html_element`; string children become text nodes.
+
+    Attribute names use ``_`` for ``-`` (``data_video_id`` → ``data-video-id``);
+    attributes whose value is ``None`` are left out.
+    """
+    node = html_element(tag=tag, classes=list(classes))
+    node["attrs"] = {
+        name.rstrip("_").replace("_", "-"): str(value)
+        for name, value in attrs.items()
+        if value is not None
+    }
+    for child in children:
+        node += nodes.Text(child) if isinstance(child, str) else child
+    return node
+
+
+def visit_html_element(self: HTML5Translator, node: html_element) -> None:
+    """Open the element; attribute values are escaped by ``starttag``."""
+    self.body.append(self.starttag(node, node["tag"], "", **node["attrs"]))
+
+
+def depart_html_element(self: HTML5Translator, node: html_element) -> None:
+    """Close the element."""
+    self.body.append(f"</{node['tag']}>")
+
+
+def unwrap(node: nodes.Element) -> None:
+    """Replace *node* by its children, keeping its ids on the first child element."""
+    children = list(node.children)
+    first = next((c for c in children if isinstance(c, nodes.Element)), None)
+    if first is not None:
+        first["ids"] = node["ids"] + first["ids"]
+    node.replace_self(children or [nodes.inline()])
+
+
+def _skip(self: Any, node: nodes.Node) -> None:
+    pass
+
+
+def register_passthrough(app: Sphinx, *node_classes: type[nodes.Element]) -> None:
+    """Let every builder render these nodes' children as they are.
+
+    The post-transforms replace the extension's nodes before writing; this is a
+    safety net for builders or tools that write a doctree without them.
+    """
+    for node_class in node_classes:
+        app.add_node(
+            node_class,
+            override=True,
+            **{
+                fmt: (_skip, _skip)
+                for fmt in ("html", "latex", "text", "man", "texinfo")
+            },
+        )
+
+
+def option_line(block_text: str, lineno: int, option: str) -> int:
+    """The source line of ``:option:`` inside a directive block, else the directive's line."""
+    marker = f":{option}:"
+    for offset, line in enumerate(block_text.splitlines()):
+        if line.strip().startswith(marker):
+            return lineno + offset
+    return lineno

@@ -1,0 +1,63 @@
+"""Every warning the extension can emit, one subtype each.
+
+All warnings have the type ``podcast``; silence one kind with
+``suppress_warnings = ["podcast.<subtype>"]`` in ``conf.py``.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from sphinx.util.logging import getLogger
+
+__all__ = ["WARNING_TYPE", "PodcastWarning", "warn"]
+
+WARNING_TYPE = "podcast"
+logger = getLogger("sphinx_podcast_ext")
+
+
+class PodcastWarning(Enum):
+    """The warning subtypes; each member's docstring says when it is emitted."""
+
+    METADATA = "metadata"
+    """A front-matter value does not fit the post schema (bad date, wrong type, …)."""
+
+    URL = "url"
+    """A URL is not an absolute http(s) URL (``javascript:``, ``data:``, ``//host`` …)."""
+
+    TIMESTAMP = "timestamp"
+    """A timestamp is not ``H:MM:SS``/``M:SS``, or it has no episode to point into."""
+
+    QUOTE = "quote"
+    """A ``key-quote`` is missing its speaker or its text."""
+
+    EPISODE = "episode"
+    """An ``episode`` is invalid, or a page has more than one."""
+
+    EMBED = "embed"
+    """An ``embed`` mode is unknown or cannot be used with the episode's host."""
+
+    RELATED = "related"
+    """A ``related-posts`` entry names a document that does not exist."""
+
+    OPTION = "option"
+    """A directive option has an invalid value (``limit``, ``columns`` …)."""
+
+    CONFIG = "config"
+    """A ``podcast_*`` configuration value is invalid; its default is used."""
+
+
+def warn(kind: PodcastWarning, message: str, location: Any = None) -> None:
+    """Log *message* as a ``podcast.<kind>`` warning at *location*.
+
+    *location* is a node, a ``(docname, line)`` pair or a docname, as accepted
+    by Sphinx's logger. Sphinx appends ``[podcast.<kind>]`` (``show_warning_types``),
+    which tells the reader what to suppress.
+    """
+    logger.warning(
+        message,
+        type=WARNING_TYPE,
+        subtype=kind.value,
+        location=location,
+    )
