@@ -18,7 +18,7 @@ from .media import (
     youtube_embed_url,
 )
 from .metadata import EPISODE_FIELDS, PLATFORMS, Episode, Problem, episode_from_mapping
-from .shared import _, make_element, option_line, register_passthrough
+from .shared import _, docname_of, make_element, option_line, register_passthrough
 from .store import get_domain
 from .warnings_ import PodcastWarning, warn
 
@@ -74,12 +74,12 @@ def problem_kind(key: str) -> PodcastWarning:
 def make_episode_card(episode: Episode, body: list[nodes.Node] | None = None) -> episode_card:
     """Build the builder-neutral episode card::
 
-        episode_card(ids=[episode], episode=Episode)
-        ├── paragraph.podcast-episode__heading: strong(title or "Episode")
-        ├── paragraph.podcast-episode__facts: "Show: … · Guests: … · …" (if any)
-        ├── paragraph.podcast-episode__link: "Watch the episode: " reference(URL written out)
-        ├── paragraph.podcast-episode__platforms: "YouTube: " reference(URL) …
-        └── body nodes …
+    episode_card(ids=[episode], episode=Episode)
+    ├── paragraph.podcast-episode__heading: strong(title or "Episode")
+    ├── paragraph.podcast-episode__facts: "Show: … · Guests: … · …" (if any)
+    ├── paragraph.podcast-episode__link: "Watch the episode: " reference(URL written out)
+    ├── paragraph.podcast-episode__platforms: "YouTube: " reference(URL) …
+    └── body nodes …
     """
     card = episode_card(episode=episode, ids=["episode"], classes=["podcast-episode"])
     heading = nodes.paragraph(classes=["podcast-episode__heading"])
@@ -96,7 +96,8 @@ def make_episode_card(episode: Episode, body: list[nodes.Node] | None = None) ->
     elif episode.raw_url:
         # An unsafe URL is never linked, but the author's text stays visible.
         card += nodes.paragraph(
-            "", _("Episode link (not a web address): %s") % episode.raw_url,
+            "",
+            _("Episode link (not a web address): %s") % episode.raw_url,
             classes=["podcast-episode__invalid"],
         )
     if episode.platforms:
@@ -189,8 +190,9 @@ class TimestampLinks(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         """Replace each role node by a link, or by its text when there is no episode."""
-        record = get_domain(self.env).episode_for(self.env.docname)
+        domain = get_domain(self.env)
         for node in list(self.document.findall(timestamp_ref)):
+            record = domain.episode_for(docname_of(self.env, node))
             text = node.astext()
             if record is None or record.episode.url is None:
                 warn(
@@ -201,9 +203,7 @@ class TimestampLinks(SphinxPostTransform):
                 node.replace_self(nodes.Text(text))
                 continue
             url = url_at_time(recognize_video(record.episode.url), node["seconds"])
-            link = nodes.reference(
-                node.rawsource, text, refuri=url, classes=["podcast-timestamp"]
-            )
+            link = nodes.reference(node.rawsource, text, refuri=url, classes=["podcast-timestamp"])
             link["reftitle"] = _("Play the episode from %s") % format_timestamp(node["seconds"])
             node.replace_self(link)
 
@@ -338,7 +338,7 @@ def visit_episode_card_html(self: HTML5Translator, node: episode_card) -> None:
     if node.get("video_id"):
         attrs["data-video-id"] = node["video_id"]
         attrs["data-start"] = str(node["start"])
-    self.body.append(self.starttag(node, "section", **attrs))
+    self.body.append(self.starttag(node, "section", "\n", False, **attrs))
 
 
 def depart_episode_card_html(self: HTML5Translator, node: episode_card) -> None:
@@ -357,4 +357,3 @@ def setup_episodes(app: Sphinx) -> None:
     app.add_post_transform(TimestampLinks)
     app.add_post_transform(EpisodeCardHTML)
     app.add_post_transform(EpisodeCardFallback)
-

@@ -116,7 +116,8 @@ def recognize_video(url: str) -> VideoLink:
     elif host in _YOUTUBE_HOSTS:
         segments = [s for s in parts.path.split("/") if s]
         if segments[:1] == ["watch"]:
-            video_id = (query.get("v") or [None])[0]
+            ids = query.get("v")
+            video_id = ids[0] if ids else None
         elif len(segments) >= 2 and segments[0] in _YOUTUBE_ID_PATHS:
             video_id = segments[1]
     if video_id is not None and not _YOUTUBE_ID.match(video_id):

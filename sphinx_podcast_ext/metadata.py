@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+import yaml
 
 from .media import (
     InvalidTimestamp,
@@ -33,6 +36,7 @@ __all__ = [
     "Post",
     "Problem",
     "episode_from_mapping",
+    "load_front_matter",
     "parse_date",
     "post_from_metadata",
     "split_list",
@@ -278,7 +282,9 @@ def _text(value: Any, key: str, problems: list[Problem]) -> str:
         return ""
     if isinstance(value, list | tuple | dict):
         problems.append(Problem(key, f"expected text, got a {type(value).__name__}"))
-        return _clip(", ".join(str(v) for v in (value.values() if isinstance(value, dict) else value)))
+        return _clip(
+            ", ".join(str(v) for v in (value.values() if isinstance(value, dict) else value))
+        )
     return _clip(str(value).strip())
 
 
@@ -294,3 +300,55 @@ def _maybe_json(value: Any) -> Any:
         except ValueError:
             return value
     return value
+
+
+_FRONT_MATTER = re.compile(
+    r"\A---[ \t]*\r?\n(?P<body>.*?)(?:\r?\n)?^---[ \t]*$", re.DOTALL | re.MULTILINE
+)
+
+
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """A safe YAML loader that records duplicate mapping keys instead of hiding them."""
+
+    duplicates: list[tuple[str, int]]
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if isinstance(key, str) and key in seen:
+                self.duplicates.append((key, key_node.start_mark.line + 1))
+            if isinstance(key, str):
+                seen.add(key)
+        return dict(super().construct_mapping(node, deep=deep))
+
+
+def load_front_matter(text: str) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """Parse a Markdown file's YAML front matter with its real types.
+
+    Returns ``(None, [])`` when the file has no front matter, and
+    ``(None, [problem])`` when it is not valid YAML or not a mapping.
+    Duplicate keys are reported (the last value wins, as in YAML loaders).
+    """
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return None, []
+    loader = _UniqueKeyLoader("\n" + match["body"])
+    loader.duplicates = []
+    try:
+        data = loader.get_single_data()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        return None, [Problem("", f"the front matter is not valid YAML{where}")]
+    finally:
+        loader.dispose()
+    if data is None:
+        return {}, []
+    if not isinstance(data, dict):
+        return None, [Problem("", "the front matter must be a mapping of keys to values")]
+    problems = [
+        Problem(key, f"duplicate key (line {line}); the last value is used")
+        for key, line in loader.duplicates
+    ]
+    return {str(k): v for k, v in data.items()}, problems

@@ -13,7 +13,7 @@ import yaml
 from docutils import nodes
 
 from .episodes import episode_card, make_episode_card, problem_kind
-from .metadata import Post, post_from_metadata
+from .metadata import Post, load_front_matter, post_from_metadata
 from .quotes import key_quote, quote_text
 from .related import related_posts
 from .shared import _
@@ -22,9 +22,8 @@ from .warnings_ import PodcastWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
 
-__all__ = ["FrontMatterLines", "collect_records", "excerpt_of", "front_matter_line"]
+__all__ = ["FrontMatter", "collect_records", "excerpt_of", "front_matter_line"]
 
 #: Nodes whose text is not the post's own prose, so never its excerpt.
 _NOT_PROSE = (
@@ -65,22 +64,31 @@ def front_matter_line(source: str, dotted_key: str) -> int | None:
     return line
 
 
-class FrontMatterLines(dict[str, int | None]):
-    """Lines of front-matter keys of one document, read from its source on first use."""
+class FrontMatter:
+    """A document's front matter as written: real YAML types and key lines.
 
-    def __init__(self, source_path: str | Path) -> None:
-        super().__init__()
-        self._path = Path(source_path)
-        self._text: str | None = None
+    Sphinx's ``env.metadata`` holds every value as text (MyST turns lists into
+    JSON), which hides type errors such as ``tags: 5``; so Markdown sources are
+    re-read here. Other sources (reST field lists) use ``env.metadata``.
+    """
 
-    def __missing__(self, key: str) -> int | None:
-        if self._text is None:
+    def __init__(self, source_path: str | Path | None) -> None:
+        self.text = ""
+        if source_path and Path(source_path).suffix not in (".rst", ".txt"):
             try:
-                self._text = self._path.read_text(encoding="utf-8-sig")
+                self.text = Path(source_path).read_text(encoding="utf-8-sig")
             except (OSError, UnicodeDecodeError):
-                self._text = ""
-        self[key] = front_matter_line(self._text, key)
-        return self[key]
+                self.text = ""
+        self.data, self.problems = load_front_matter(self.text) if self.text else (None, [])
+        self._lines: dict[str, int | None] = {}
+
+    def line(self, dotted_key: str) -> int | None:
+        """The line of a key, or ``None`` if it cannot be found."""
+        if dotted_key not in self._lines:
+            self._lines[dotted_key] = (
+                front_matter_line(self.text, dotted_key) if self.text else None
+            )
+        return self._lines[dotted_key]
 
 
 def excerpt_of(doctree: nodes.document, length: int) -> str:
@@ -106,7 +114,7 @@ def _ancestors(node: nodes.Node) -> list[nodes.Node]:
 def _shorten(text: str, length: int) -> str:
     if len(text) <= length:
         return text
-    cut = text[:length].rsplit(" ", 1)[0].rstrip(",;:.-–— ")
+    cut = text[:length].rsplit(" ", 1)[0].rstrip(",;:.-\u2013\u2014 ")
     return cut + "…"
 
 
@@ -115,15 +123,20 @@ def collect_records(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     docname = env.docname
     domain = get_domain(env)
-    post, problems = post_from_metadata(env.metadata.get(docname, {}))
-    if problems:
-        lines = FrontMatterLines(env.doc2path(docname))
-        for problem in problems:
-            warn(
-                problem_kind(problem.key),
-                _("front matter %s: %s") % (problem.key, problem.message),
-                (docname, lines[problem.key]),
-            )
+    front_matter = FrontMatter(doctree.get("source"))
+    metadata = front_matter.data if front_matter.data is not None else env.metadata[docname]
+    post, problems = post_from_metadata(metadata)
+    for problem in [*front_matter.problems, *problems]:
+        kind = (
+            problem_kind(problem.key)
+            if problem.key.startswith("episode.")
+            else PodcastWarning.METADATA
+        )
+        warn(
+            kind,
+            _("front matter %s: %s") % (problem.key or "", problem.message),
+            (docname, front_matter.line(problem.key) if problem.key else 1),
+        )
     _place_episode_card(app, doctree, post)
     _record_episode(docname, doctree, domain.episodes)
     quotes = [
@@ -157,7 +170,7 @@ def _place_episode_card(app: Sphinx, doctree: nodes.document, post: Post) -> Non
     if next(doctree.findall(episode_card), None) is not None:
         return
     card = make_episode_card(post.episode)
-    card.source = app.env.doc2path(app.env.docname)
+    card.source = str(app.env.doc2path(app.env.docname))
     card.line = 1
     section = next(doctree.findall(nodes.section), None)
     if section is None:

@@ -11,7 +11,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
 from .media import InvalidTimestamp, format_timestamp, parse_timestamp, recognize_video, url_at_time
-from .shared import _, make_element, option_line, register_passthrough, unwrap
+from .shared import _, docname_of, make_element, option_line, register_passthrough, unwrap
 from .store import get_domain
 from .warnings_ import PodcastWarning, warn
 
@@ -63,7 +63,11 @@ class KeyQuoteDirective(SphinxDirective):
                 (self.env.docname, self.lineno),
             )
         if not "".join(self.content).strip():
-            warn(PodcastWarning.QUOTE, _("key-quote has no quote text"), (self.env.docname, self.lineno))
+            warn(
+                PodcastWarning.QUOTE,
+                _("key-quote has no quote text"),
+                (self.env.docname, self.lineno),
+            )
         timestamp, timestamp_text = self._timestamp()
         node = key_quote(
             speaker=speaker,
@@ -140,7 +144,7 @@ class KeyQuoteTimestamps(SphinxPostTransform):
                 continue
             seconds = node["timestamp"]
             shown = format_timestamp(seconds)
-            record = domain.episode_for(self.env.docname, node["episode"])
+            record = domain.episode_for(docname_of(self.env, node), node["episode"])
             if attribution.children:
                 attribution += nodes.Text(" · ")
             if record is None or record.episode.url is None:

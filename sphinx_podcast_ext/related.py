@@ -25,8 +25,15 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_design.grids import row_columns_option
 from sphinx_design.shared import PassthroughTextElement, create_component
 
-from .shared import _, register_passthrough
-from .store import PodcastDomain, PostRecord, RelatedCard, RelatedRequest, get_domain
+from .shared import _, content_line_numbers, docname_of, register_passthrough
+from .store import (
+    PodcastDomain,
+    PostRecord,
+    RelatedCard,
+    RelatedEntry,
+    RelatedRequest,
+    get_domain,
+)
 from .warnings_ import PodcastWarning, warn
 
 if TYPE_CHECKING:
@@ -53,7 +60,7 @@ class related_posts(nodes.General, nodes.Element):  # noqa: N801 (docutils node 
     """Placeholder for one ``related-posts`` directive; ``request`` is its index on the page."""
 
 
-def parse_entry(line: str, docname: str) -> tuple[str, str]:
+def parse_entry(line: str, docname: str, lineno: int | None = None) -> RelatedEntry:
     """Split ``Title <target>`` (or a bare target) and make the target a docname.
 
     Targets are read as the ``{doc}`` role reads them: relative to the current
@@ -61,8 +68,8 @@ def parse_entry(line: str, docname: str) -> tuple[str, str]:
     are allowed.
     """
     match = _EXPLICIT.match(line.strip())
-    title, target = (match["title"].strip(), match["target"].strip()) if match else ("", line)
-    target = target.strip()
+    title, written = (match["title"].strip(), match["target"].strip()) if match else ("", line)
+    written = target = written.strip()
     for suffix in _SOURCE_SUFFIXES:
         if target.endswith(suffix):
             target = target[: -len(suffix)]
@@ -71,10 +78,10 @@ def parse_entry(line: str, docname: str) -> tuple[str, str]:
         resolved = posixpath.normpath(target)[1:]
     else:
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(docname), target))
-    return title, resolved.lstrip("/")
+    return RelatedEntry(title, resolved.lstrip("/"), written, lineno)
 
 
-def _columns(argument: str | None) -> int:
+def _columns(argument: str) -> int:
     value = directives.positive_int(argument)
     if value > MAX_COLUMNS:
         raise ValueError(f"at most {MAX_COLUMNS} columns")
@@ -94,10 +101,15 @@ class RelatedPostsDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """Record the request and leave a placeholder for :class:`RelatedPostsCards`."""
+        lines = content_line_numbers(self.block_text, self.lineno, self.content)
         entries = tuple(
-            parse_entry(line, self.env.docname) for line in self.content if line.strip()
+            parse_entry(text, self.env.docname, line)
+            for text, line in zip(self.content, lines, strict=True)
+            if text.strip()
         )
-        limit = self._int_option("limit", self.config.podcast_related_limit, directives.positive_int)
+        limit = self._int_option(
+            "limit", self.config.podcast_related_limit, directives.positive_int
+        )
         columns = self._int_option("columns", self.config.podcast_related_columns, _columns)
         auto = "auto" in self.options or not entries
         node = related_posts(
@@ -156,28 +168,37 @@ def rank_by_tags(
             candidates[other.docname] = other
     ranked = sorted(
         candidates.values(),
-        key=lambda r: (-round(scores[r.docname], 9), -(r.date.toordinal() if r.date else 0), r.docname),
+        key=lambda r: (
+            -round(scores[r.docname], 9),
+            -(r.date.toordinal() if r.date else 0),
+            r.docname,
+        ),
     )
     return ranked[:count]
 
 
 def _resolve_request(
-    env: BuildEnvironment, domain: PodcastDomain, docname: str, request: RelatedRequest,
+    env: BuildEnvironment,
+    domain: PodcastDomain,
+    docname: str,
+    request: RelatedRequest,
     index: TagIndex,
 ) -> tuple[RelatedCard, ...]:
     cards = []
-    for title, target in request.entries:
-        if target in env.all_docs:
-            record = domain.posts.get(target)
-            shown = title or (record.title if record else "") or target
-            cards.append(RelatedCard(target, shown, target, explicit=True))
+    for entry in request.entries:
+        if entry.target in env.all_docs:
+            record = domain.posts.get(entry.target)
+            shown = entry.title or (record.title if record else "") or entry.written
+            cards.append(RelatedCard(entry.target, shown, entry.written, True, entry.line))
         else:
-            cards.append(RelatedCard(None, title or target, target, explicit=True))
+            cards.append(
+                RelatedCard(None, entry.title or entry.written, entry.written, True, entry.line)
+            )
     record = domain.posts.get(docname)
     if request.auto and record is not None:
         exclude = {docname} | {card.target for card in cards if card.target}
         for other in rank_by_tags(record, index, exclude, request.limit - len(cards)):
-            cards.append(RelatedCard(other.docname, other.title, other.docname, explicit=False))
+            cards.append(RelatedCard(other.docname, other.title, other.docname, False))
     return tuple(cards)
 
 
@@ -233,7 +254,8 @@ class RelatedPostsCards(SphinxPostTransform):
         │   ├── paragraph.podcast-card__meta: date · show · guests
         │   └── paragraph.podcast-card__excerpt: description or excerpt
         ├── card-footer: tags
-        └── PassthroughTextElement > pending_xref(doc) (stretched link)
+        └── PassthroughTextElement > pending_xref(doc) (HTML: a stretched link
+            covering the card; other builders link the title instead)
     """
 
     default_priority = 5
@@ -241,9 +263,10 @@ class RelatedPostsCards(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         """Build the cards of every request on the page."""
         domain = get_domain(self.env)
-        resolved = domain.resolved.get(self.env.docname, ((), ""))[0]
         for node in list(self.document.findall(related_posts)):
-            request: RelatedRequest = node["request"]
+            docname = docname_of(self.env, node)
+            resolved = domain.resolved.get(docname, ((), ""))[0]
+            node["request"]
             index = node.get("index", 0)
             cards = resolved[index] if index < len(resolved) else ()
             for card in cards:
@@ -252,40 +275,51 @@ class RelatedPostsCards(SphinxPostTransform):
                         PodcastWarning.RELATED,
                         _("related post %r not found; its card is shown without a link")
                         % card.written_target,
-                        node,
+                        (docname, card.line or node.line),
                     )
             if not cards:
                 node.replace_self([])
                 continue
-            node.replace_self(self._grid(node, request, cards, domain))
+            node.replace_self(self._grid(node, docname, cards, domain))
 
     def _grid(
-        self, node: related_posts, request: RelatedRequest, cards: tuple[RelatedCard, ...],
+        self,
+        node: related_posts,
+        docname: str,
+        cards: tuple[RelatedCard, ...],
         domain: PodcastDomain,
     ) -> nodes.Element:
         columns = min(node["columns"], max(len(cards), 1))
         grid = create_component(
             "grid-container",
-            ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "podcast-related",
-             *node["classes"]],
+            [
+                "sd-container-fluid",
+                "sd-sphinx-override",
+                "sd-mb-4",
+                "podcast-related",
+                *node["classes"],
+            ],
         )
         row_classes = row_columns_option(f"1 {min(2, columns)} {columns} {columns}")
         row = create_component("grid-row", ["sd-row", *row_classes, "sd-g-3"])
         grid += row
         for card in cards:
             item = create_component("grid-item", ["sd-col", "sd-d-flex-row"])
-            item += self._card(card, domain.posts.get(card.target or ""))
+            item += self._card(card, domain.posts.get(card.target or ""), docname)
             row += item
         grid.source, grid.line = node.source, node.line
         return grid
 
-    def _card(self, card: RelatedCard, record: PostRecord | None) -> nodes.Element:
+    def _card(self, card: RelatedCard, record: PostRecord | None, docname: str) -> nodes.Element:
         classes = ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "podcast-card"]
         classes.append("sd-card-hover" if card.target else "podcast-card--missing")
         element = create_component("card", classes)
         body = create_component("card-body", ["sd-card-body"])
         title = create_component("card-title", ["sd-card-title", "sd-font-weight-bold"])
-        title += PassthroughTextElement("", card.title)
+        linked_title = card.target is not None and self.app.builder.format != "html"
+        title += (
+            self._link(card, docname) if linked_title else PassthroughTextElement("", card.title)
+        )
         body += title
         meta = _card_meta(record)
         if meta:
@@ -307,11 +341,14 @@ class RelatedPostsCards(SphinxPostTransform):
                 tags += nodes.Text(" ")
             footer += tags
             element += footer
-        if card.target is not None:
-            element += self._link(card)
+        if card.target is not None and self.app.builder.format == "html":
+            element += self._link(card, docname, ["sd-stretched-link", "sd-hide-link-text"])
         return element
 
-    def _link(self, card: RelatedCard) -> nodes.Element:
+    def _link(
+        self, card: RelatedCard, docname: str, classes: list[str] | None = None
+    ) -> nodes.Element:
+        """A link to the card's post: the whole card in HTML, the title elsewhere."""
         link = PassthroughTextElement()
         xref = addnodes.pending_xref(
             card.title,
@@ -319,10 +356,10 @@ class RelatedPostsCards(SphinxPostTransform):
             refdomain="std",
             reftype="doc",
             reftarget="/" + (card.target or ""),
-            refdoc=self.env.docname,
+            refdoc=docname,
             refexplicit=True,
             refwarn=False,
-            classes=["sd-stretched-link", "sd-hide-link-text"],
+            classes=classes or [],
         )
         link += xref
         return link

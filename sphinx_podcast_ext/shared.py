@@ -10,12 +10,15 @@ from sphinx.locale import get_translation
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
 
 __all__ = [
     "MESSAGE_CATALOG",
-    "__",
     "_",
+    "__",
+    "content_line_numbers",
+    "docname_of",
     "html_element",
     "make_element",
     "option_line",
@@ -96,10 +99,7 @@ def register_passthrough(app: Sphinx, *node_classes: type[nodes.Element]) -> Non
         app.add_node(
             node_class,
             override=True,
-            **{
-                fmt: (_skip, _skip)
-                for fmt in ("html", "latex", "text", "man", "texinfo")
-            },
+            **dict.fromkeys(("html", "latex", "text", "man", "texinfo"), (_skip, _skip)),
         )
 
 
@@ -110,3 +110,40 @@ def option_line(block_text: str, lineno: int, option: str) -> int:
         if line.strip().startswith(marker):
             return lineno + offset
     return lineno
+
+
+def content_line_numbers(block_text: str, lineno: int, content: Iterable[str]) -> list[int]:
+    """The source line of each content line of a directive.
+
+    Found by position in the directive's block text, since ``content_offset``
+    is absolute in reStructuredText but relative in MyST.
+    """
+    block_lines = [line.strip() for line in block_text.splitlines()]
+    numbers = []
+    position = 1
+    for line in content:
+        wanted = line.strip()
+        index = position
+        while index < len(block_lines) and block_lines[index] != wanted:
+            index += 1
+        if index < len(block_lines):
+            position = index + 1
+            numbers.append(lineno + index)
+        else:
+            numbers.append(lineno)
+    return numbers
+
+
+def docname_of(env: BuildEnvironment, node: nodes.Node) -> str:
+    """The document *node* was written in.
+
+    Post-transforms of builders that merge documents (latex, singlehtml, …)
+    run once with the root document as ``env.docname``; the node's source
+    tells the document it came from.
+    """
+    source = getattr(node, "source", None)
+    if source:
+        docname = env.path2doc(source)
+        if docname:
+            return docname
+    return env.docname

@@ -27,6 +27,7 @@ __all__ = [
     "PostRecord",
     "QuoteRecord",
     "RelatedCard",
+    "RelatedEntry",
     "RelatedRequest",
     "get_domain",
 ]
@@ -77,11 +78,23 @@ class EpisodeRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class RelatedEntry:
+    """One line of a ``related-posts`` body."""
+
+    title: str
+    """The custom title, ``""`` when not given."""
+    target: str
+    """The target as a docname, resolved like the ``{doc}`` role does."""
+    written: str
+    """The target as the author wrote it."""
+    line: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class RelatedRequest:
     """One ``related-posts`` directive as written: explicit entries and options."""
 
-    entries: tuple[tuple[str, str], ...]
-    """``(title, target docname)`` pairs; title is ``""`` when not given."""
+    entries: tuple[RelatedEntry, ...]
     limit: int
     auto: bool
     line: int | None
@@ -95,6 +108,7 @@ class RelatedCard:
     title: str
     written_target: str
     explicit: bool
+    line: int | None = None
 
 
 class PodcastDomain(Domain):
