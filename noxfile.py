@@ -1,0 +1,93 @@
+"""Nox sessions for sphinx-podcast-ext.
+
+``nox`` runs lint, tests (Sphinx 8 and 9) and docs; ``nox -l`` lists every session.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nox
+
+nox.needs_version = ">=2024.3.2"
+nox.options.default_venv_backend = "venv"
+nox.options.sessions = ["lint", "tests", "docs"]
+
+ROOT = Path(__file__).parent
+SPHINX_MAJORS = ["8", "9"]
+
+
+@nox.session
+@nox.parametrize("sphinx", SPHINX_MAJORS)
+def tests(session: nox.Session, sphinx: str) -> None:
+    """Run the test suite against one Sphinx major version."""
+    major = int(sphinx)
+    session.install(".[site,test]", f"sphinx>={major},<{major + 1}")
+    session.run("python", "-c", "import sphinx; print('Sphinx', sphinx.__version__)")
+    # pytest exits 5 when it collects no tests; nox treats that as a failure.
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff check, ruff format --check and mypy."""
+    session.install("-e", ".[lint]")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run("mypy", *session.posargs)
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the documentation (``nox -s docs -- live`` for a live-reloading server)."""
+    session.install("-r", "docs/requirements.txt", ".")
+    args = list(session.posargs)
+    if args[:1] == ["live"]:
+        session.install("sphinx-autobuild")
+        session.run("sphinx-autobuild", *args[1:], "docs", "docs/_build/html")
+        return
+    session.run(
+        "sphinx-build", "-b", "html", "-W", "--keep-going", "-n", *args, "docs", "docs/_build/html"
+    )
+
+
+@nox.session
+def site(session: nox.Session) -> None:
+    """Build the archive site in content/ as html and dirhtml."""
+    session.install(".[site]")
+    for builder in ("html", "dirhtml"):
+        session.run(
+            "sphinx-build",
+            "-b",
+            builder,
+            "-W",
+            "--keep-going",
+            *session.posargs,
+            "content",
+            f"content/_build/{builder}",
+        )
+
+
+@nox.session
+def serve(session: nox.Session) -> None:
+    """Live-reloading preview of the archive site (sphinx-autobuild)."""
+    session.install("-e", ".[site]", "sphinx-autobuild")
+    session.run("sphinx-autobuild", *session.posargs, "content", "content/_build/html")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Run the benchmarks: ``nox -s bench -- ARGS`` runs ``benchmarks/run.py ARGS``."""
+    if not (ROOT / "benchmarks" / "run.py").exists():
+        session.error("benchmarks/run.py does not exist yet")
+    session.install(".[site,test]")
+    session.run("python", "benchmarks/run.py", *session.posargs)
+
+
+@nox.session
+def browser(session: nox.Session) -> None:
+    """Browser tests in tests/browser (Playwright driving headless Chromium)."""
+    if not (ROOT / "tests" / "browser").is_dir():
+        session.error("tests/browser does not exist yet")
+    session.install(".[site,test]", "playwright")
+    session.run("pytest", "tests/browser", *session.posargs)
