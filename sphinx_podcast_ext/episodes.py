@@ -317,21 +317,6 @@ def _card_body(episode: Episode, body: list[nodes.Node]) -> nodes.Element:
     return container
 
 
-class EpisodeCardFallback(SphinxPostTransform):
-    """Replace cards by their generic children for non-HTML builders."""
-
-    default_priority = 200
-
-    def run(self, **kwargs: Any) -> None:
-        """Unwrap every card, keeping a container so the card stays one block."""
-        if self.app.builder.format == "html":
-            return
-        for card in list(self.document.findall(episode_card)):
-            container = nodes.container(classes=card["classes"], ids=list(card["ids"]))
-            container.extend(card.children)
-            card.replace_self(container)
-
-
 def visit_episode_card_html(self: HTML5Translator, node: episode_card) -> None:
     """Open the card's ``<section>``."""
     attrs = {"aria-label": _("Episode")}
@@ -356,4 +341,3 @@ def setup_episodes(app: Sphinx) -> None:
     app.add_role("timestamp", TimestampRole())
     app.add_post_transform(TimestampLinks)
     app.add_post_transform(EpisodeCardHTML)
-    app.add_post_transform(EpisodeCardFallback)

@@ -11,7 +11,14 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
 from .media import InvalidTimestamp, format_timestamp, parse_timestamp, recognize_video, url_at_time
-from .shared import _, docname_of, make_element, option_line, register_passthrough, unwrap
+from .shared import (
+    _,
+    builder_format,
+    docname_of,
+    make_element,
+    option_line,
+    register_passthrough,
+)
 from .store import get_domain
 from .warnings_ import PodcastWarning, warn
 
@@ -133,7 +140,7 @@ class KeyQuoteTimestamps(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         """Append ``▶ 1:02:33`` (HTML) or ``at 1:02:33`` (other builders) to each attribution."""
         domain = get_domain(self.env)
-        is_html = self.app.builder.format == "html"
+        is_html = builder_format(self.env) == "html"
         for node in self.document.findall(key_quote):
             attribution = next(node.findall(nodes.attribution), None)
             if attribution is None:
@@ -194,19 +201,6 @@ class KeyQuoteHTML(SphinxPostTransform):
             node += caption
 
 
-class KeyQuoteFallback(SphinxPostTransform):
-    """Replace quotes by their generic ``block_quote`` for non-HTML builders."""
-
-    default_priority = 200
-
-    def run(self, **kwargs: Any) -> None:
-        """Unwrap every quote node."""
-        if self.app.builder.format == "html":
-            return
-        for node in list(self.document.findall(key_quote)):
-            unwrap(node)
-
-
 def visit_key_quote_html(self: HTML5Translator, node: key_quote) -> None:
     """Open the quote's ``<figure>``."""
     self.body.append(self.starttag(node, "figure"))
@@ -224,4 +218,3 @@ def setup_quotes(app: Sphinx) -> None:
     app.add_directive("key-quote", KeyQuoteDirective)
     app.add_post_transform(KeyQuoteTimestamps)
     app.add_post_transform(KeyQuoteHTML)
-    app.add_post_transform(KeyQuoteFallback)

@@ -25,7 +25,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_design.grids import row_columns_option
 from sphinx_design.shared import PassthroughTextElement, create_component
 
-from .shared import _, content_line_numbers, docname_of, register_passthrough
+from .shared import _, builder_format, content_line_numbers, docname_of, register_passthrough
 from .store import (
     PodcastDomain,
     PostRecord,
@@ -316,7 +316,7 @@ class RelatedPostsCards(SphinxPostTransform):
         element = create_component("card", classes)
         body = create_component("card-body", ["sd-card-body"])
         title = create_component("card-title", ["sd-card-title", "sd-font-weight-bold"])
-        linked_title = card.target is not None and self.app.builder.format != "html"
+        linked_title = card.target is not None and builder_format(self.env) != "html"
         title += (
             self._link(card, docname) if linked_title else PassthroughTextElement("", card.title)
         )
@@ -341,7 +341,7 @@ class RelatedPostsCards(SphinxPostTransform):
                 tags += nodes.Text(" ")
             footer += tags
             element += footer
-        if card.target is not None and self.app.builder.format == "html":
+        if card.target is not None and builder_format(self.env) == "html":
             element += self._link(card, docname, ["sd-stretched-link", "sd-hide-link-text"])
         return element
 

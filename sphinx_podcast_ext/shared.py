@@ -17,13 +17,13 @@ __all__ = [
     "MESSAGE_CATALOG",
     "_",
     "__",
+    "builder_format",
     "content_line_numbers",
     "docname_of",
     "html_element",
     "make_element",
     "option_line",
     "register_passthrough",
-    "unwrap",
 ]
 
 MESSAGE_CATALOG = "sphinx_podcast_ext"
@@ -76,24 +76,15 @@ def depart_html_element(self: HTML5Translator, node: html_element) -> None:
     self.body.append(f"</{node['tag']}>")
 
 
-def unwrap(node: nodes.Element) -> None:
-    """Replace *node* by its children, keeping its ids on the first child element."""
-    children = list(node.children)
-    first = next((c for c in children if isinstance(c, nodes.Element)), None)
-    if first is not None:
-        first["ids"] = node["ids"] + first["ids"]
-    node.replace_self(children or [nodes.inline()])
-
-
 def _skip(self: Any, node: nodes.Node) -> None:
     pass
 
 
 def register_passthrough(app: Sphinx, *node_classes: type[nodes.Element]) -> None:
-    """Let every builder render these nodes' children as they are.
+    """Let non-HTML builders render these nodes as their (generic) children.
 
-    The post-transforms replace the extension's nodes before writing; this is a
-    safety net for builders or tools that write a doctree without them.
+    The extension's nodes wrap builder-neutral docutils nodes; only HTML
+    builders give them markup of their own (registered separately, after this).
     """
     for node_class in node_classes:
         app.add_node(
@@ -147,3 +138,15 @@ def docname_of(env: BuildEnvironment, node: nodes.Node) -> str:
         if docname:
             return docname
     return env.docname
+
+
+def builder_format(env: BuildEnvironment) -> str:
+    """The current builder's output format (``"html"``, ``"latex"``, ``"text"`` …).
+
+    Sphinx 9 deprecates ``SphinxTransform.app`` and exposes the builder class on
+    the environment (as its own post-transforms use it); Sphinx 8 has only the app.
+    """
+    builder_cls = getattr(env, "_builder_cls", None)
+    if builder_cls is not None:
+        return str(builder_cls.format)
+    return str(env.app.builder.format)

@@ -1,0 +1,138 @@
+"""The related-posts directive: explicit cards, automatic fill, missing targets."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from sphinx_podcast_ext.related import parse_entry
+from sphinx_podcast_ext.store import RelatedEntry
+
+
+def cards(soup):
+    """(title, href or None, classes) of each card on a page."""
+    result = []
+    for card in soup.select(".podcast-related .podcast-card"):
+        link = card.select_one("a.sd-stretched-link")
+        title = card.select_one(".sd-card-title").get_text(" ", strip=True)
+        result.append((title, link.get("href") if link else None))
+    return result
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("spoke-a", RelatedEntry("", "posts/spoke-a", "spoke-a", None)),
+        ("./spoke-a.md", RelatedEntry("", "posts/spoke-a", "./spoke-a.md", None)),
+        ("Title <spoke-a>", RelatedEntry("Title", "posts/spoke-a", "spoke-a", None)),
+        ("A <b> title <../index>", RelatedEntry("A <b> title", "index", "../index", None)),
+        ("/other/x", RelatedEntry("", "other/x", "/other/x", None)),
+    ],
+)
+def test_parse_entry_reads_targets_like_the_doc_role(line, expected):
+    assert parse_entry(line, "posts/hub") == expected
+
+
+@pytest.mark.sphinx("html", testroot="related", freshenv=True)
+def test_explicit_cards_keep_order_titles_and_link(app, html_page, warning):
+    app.build()
+    hub = html_page(app, "posts/hub")
+    assert cards(hub) == [
+        ("Custom spoke title", "spoke-a.html"),
+        ("Spoke B", "spoke-b.html"),
+        ("./missing-one", None),
+    ]
+    # The missing target warns at its own line, with its own subtype.
+    lines = [line for line in warning.getvalue().splitlines() if "podcast.related" in line]
+    assert len(lines) == 1
+    assert re.search(r"posts/hub\.md:15: WARNING: related post './missing-one' not found", lines[0])
+
+
+@pytest.mark.sphinx("html", testroot="related", freshenv=True)
+def test_card_shows_date_show_guests_excerpt_and_tags(app, html_page):
+    app.build()
+    card = html_page(app, "posts/hub").select(".podcast-card")[0]
+    assert card.select_one(".podcast-card__meta").get_text() == (
+        "2024-01-01 · The Show · Guest A, Guest B"
+    )
+    assert card.select_one(".podcast-card__excerpt").get_text() == (
+        "Spoke A first paragraph of prose that becomes the excerpt."
+    )
+    assert [tag.get_text() for tag in card.select(".podcast-tag")] == ["Common"]
+    # sphinx-design's own components: a grid of cards, the whole card a link.
+    grid = html_page(app, "posts/hub").select_one(".podcast-related")
+    assert "sd-container-fluid" in grid["class"]
+    assert grid.select_one(".sd-row") is not None
+    assert "sd-card-hover" in card["class"]
+    assert "sd-hide-link-text" in card.select_one("a.sd-stretched-link")["class"]
+
+
+@pytest.mark.sphinx("html", testroot="related", freshenv=True)
+def test_missing_target_is_an_unlinked_card_not_a_dropped_line(app, html_page):
+    app.build()
+    missing = html_page(app, "posts/hub").select(".podcast-card")[2]
+    assert "podcast-card--missing" in missing["class"]
+    assert missing.find("a") is None
+    assert missing.select_one(".podcast-card__note") is not None
+
+
+@pytest.mark.sphinx("html", testroot="related", freshenv=True)
+def test_auto_ranks_by_shared_rare_tags_then_recency(app, html_page):
+    app.build()
+    # "auto" has tags Rare+Common: the two posts sharing both come first (newest
+    # first), then the one sharing the rare tag, before posts sharing only Common.
+    assert cards(html_page(app, "posts/auto")) == [
+        ("Explicit plus auto", "mixed.html"),
+        ("The hub post", "hub.html"),
+        ("Rare match", "rare-match.html"),
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="related", freshenv=True)
+def test_auto_fills_only_free_slots_up_to_the_limit(app, html_page):
+    app.build()
+    assert cards(html_page(app, "posts/mixed")) == [
+        ("Spoke B", "spoke-b.html"),
+        ("Auto fill", "auto.html"),
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="related", freshenv=True)
+def test_columns_option_sets_the_grid(app, html_page):
+    app.build()
+    row = html_page(app, "posts/auto").select_one(".podcast-related .sd-row")
+    assert "sd-row-cols-1" in row["class"]
+    assert "sd-row-cols-md-2" in row["class"]
+    hub_row = html_page(app, "posts/hub").select_one(".podcast-related .sd-row")
+    assert "sd-row-cols-md-3" in hub_row["class"]
+
+
+@pytest.mark.sphinx("html", testroot="related", freshenv=True)
+def test_cycles_and_self_links_render(app, html_page, warning):
+    app.build()
+    assert [title for title, _ in cards(html_page(app, "posts/self"))] == [
+        "Self and cycle",
+        "Cycle back",
+    ]
+    assert [title for title, _ in cards(html_page(app, "posts/cycle"))] == ["Self and cycle"]
+    assert "Traceback" not in warning.getvalue()
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="related",
+    freshenv=True,
+    confoverrides={"suppress_warnings": ["podcast.related"]},
+)
+def test_missing_target_warning_is_suppressible(app, warning):
+    app.build()
+    assert "podcast.related" not in warning.getvalue()
+
+
+@pytest.mark.sphinx("text", testroot="related", freshenv=True)
+def test_text_builder_writes_card_titles(app):
+    app.build()
+    lines = (app.outdir / "posts" / "hub.txt").read_text(encoding="utf-8").splitlines()
+    for title in ("Custom spoke title", "Spoke B", "./missing-one"):
+        assert lines.count(title) == 1
