@@ -6,7 +6,6 @@ import re
 import shutil
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
