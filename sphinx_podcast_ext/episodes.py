@@ -286,7 +286,9 @@ def _card_body(episode: Episode, body: list[nodes.Node]) -> nodes.Element:
         container += make_element("p", [title], classes=["podcast-episode__title"])
     facts = [(label, value) for label, value in episode_facts(episode) if label != _("Show")]
     if facts:
-        listing = make_element("dl", classes=["podcast-episode__facts"])
+        # "simple" is docutils' class for plain definition lists; sphinx-rtd-theme
+        # gives every other classed <dl> API-reference styling.
+        listing = make_element("dl", classes=["podcast-episode__facts", "simple"])
         for label, value in facts:
             listing += make_element("dt", [label])
             listing += make_element("dd", [value])
