@@ -66,6 +66,20 @@ class PodcastConfig:
             "check": _positive,
         },
     )
+    generate_pages: bool = dc.field(
+        default=True,
+        metadata={"help": "Write a page per guest and per show, their indexes and a quote index."},
+    )
+    pages_prefix: str = dc.field(
+        default="",
+        metadata={"help": "Folder of the generated pages (``''`` → ``guests/…``, ``shows/…``)."},
+    )
+    legacy_redirects: bool = dc.field(
+        default=True,
+        metadata={
+            "help": "Write a redirect page at each post's ``legacy_slug`` so old URLs keep working."
+        },
+    )
     excerpt_length: int = dc.field(
         default=240,
         metadata={

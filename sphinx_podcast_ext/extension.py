@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .config import register_config, validate_config
 from .episodes import setup_episodes
+from .pages import setup_pages
 from .posts import collect_records
 from .quotes import setup_quotes
 from .related import setup_related
@@ -16,6 +17,7 @@ from .store import PodcastDomain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 __all__ = ["ENV_VERSION", "STATIC_DIR", "setup_extension"]
 
@@ -25,13 +27,13 @@ STATIC_DIR = Path(__file__).parent / "static"
 LOCALE_DIR = Path(__file__).parent / "locale"
 
 
-def add_static_files(app: Sphinx) -> None:
-    """``builder-inited``: add the CSS and JS, for HTML builders only."""
-    if app.builder.format != "html":
-        return
-    app.config.html_static_path.append(str(STATIC_DIR))
-    app.add_css_file("podcast.css")
-    app.add_js_file("podcast.js", loading_method="defer")
+def add_static_path(app: Sphinx, config: Config) -> None:
+    """``config-inited``: serve the extension's CSS and JS (HTML builders copy it).
+
+    A new list is assigned rather than appending, since the default list object
+    is shared by every Sphinx application in the process.
+    """
+    config.html_static_path = [*config.html_static_path, str(STATIC_DIR)]
 
 
 def setup_extension(app: Sphinx) -> dict[str, Any]:
@@ -44,8 +46,11 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_quotes(app)
     setup_episodes(app)
     setup_related(app)
+    setup_pages(app)
     app.connect("doctree-read", collect_records, priority=600)
-    app.connect("builder-inited", add_static_files)
+    app.connect("config-inited", add_static_path)
+    app.add_css_file("podcast.css")
+    app.add_js_file("podcast.js", loading_method="defer")
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
     return {
         "version": __version__,

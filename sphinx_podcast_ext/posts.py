@@ -139,6 +139,9 @@ def collect_records(app: Sphinx, doctree: nodes.document) -> None:
         )
     _place_episode_card(app, doctree, post)
     _record_episode(docname, doctree, domain.episodes)
+    if docname not in domain.episodes and post.episode is not None:
+        # The card is switched off (podcast_episode_card = "none"); the episode still counts.
+        domain.episodes[docname] = EpisodeRecord(docname, post.episode, "", None)
     quotes = [
         QuoteRecord(
             docname=docname,

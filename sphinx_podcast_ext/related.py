@@ -202,11 +202,11 @@ def _resolve_request(
     return tuple(cards)
 
 
-def card_fingerprint(record: PostRecord | None) -> tuple[Any, ...]:
+def card_fingerprint(record: PostRecord | None, domain: PodcastDomain) -> tuple[Any, ...]:
     """Everything a card shows of a post; a change means pages showing it are rewritten."""
     if record is None:
         return ()
-    episode = record.post.episode
+    episode = domain.episode_of(record.docname)
     return (
         record.title,
         record.post.date_text,
@@ -225,7 +225,7 @@ def resolve_all(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for docname, requests in domain.related.items():
         resolved = tuple(_resolve_request(env, domain, docname, r, index) for r in requests)
         shown = tuple(
-            (card, card_fingerprint(domain.posts.get(card.target or "")))
+            (card, card_fingerprint(domain.posts.get(card.target or ""), domain))
             for cards in resolved
             for card in cards
         )
@@ -321,7 +321,7 @@ class RelatedPostsCards(SphinxPostTransform):
             self._link(card, docname) if linked_title else PassthroughTextElement("", card.title)
         )
         body += title
-        meta = _card_meta(record)
+        meta = _card_meta(record, get_domain(self.env))
         if meta:
             body += nodes.paragraph("", meta, classes=["sd-card-text", "podcast-card__meta"])
         if record and record.description:
@@ -365,10 +365,10 @@ class RelatedPostsCards(SphinxPostTransform):
         return link
 
 
-def _card_meta(record: PostRecord | None) -> str:
+def _card_meta(record: PostRecord | None, domain: PodcastDomain) -> str:
     if record is None:
         return ""
-    episode = record.post.episode
+    episode = domain.episode_of(record.docname)
     parts = [
         record.date.isoformat() if record.date else record.post.date_text,
         episode.show if episode else "",

@@ -14,11 +14,15 @@ from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
+from docutils import nodes
 from sphinx.domains import Domain
+from sphinx.roles import XRefRole
 
 from .metadata import Episode, Post
 
 if TYPE_CHECKING:
+    from sphinx.addnodes import pending_xref
+    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
 __all__ = [
@@ -120,6 +124,9 @@ class PodcastDomain(Domain):
     #: The record tables, each a ``{docname: record(s)}`` dict.
     TABLES: ClassVar[tuple[str, ...]] = ("posts", "quotes", "episodes", "related", "resolved")
     initial_data: ClassVar[dict[str, Any]] = {table: {} for table in TABLES}
+    roles: ClassVar[dict[str, Any]] = {
+        kind: XRefRole() for kind in ("guest", "show", "quotes", "guests", "shows")
+    }
 
     # -- tables ------------------------------------------------------------
     @property
@@ -168,8 +175,23 @@ class PodcastDomain(Domain):
                 if docname in theirs:
                     mine[docname] = theirs[docname]
 
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        """Resolve ``{podcast:guest}``, ``{podcast:show}``, ``{podcast:quotes}`` … references."""
+        from .pages import resolve_page_xref
+
+        return resolve_page_xref(self, env, fromdocname, builder, typ, target, contnode)
+
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[tuple[str, Any]]:
-        """The domain defines no cross-reference roles."""
+        """``any`` references never point at generated pages."""
         return []
 
     # -- queries -------------------------------------------------------------
@@ -188,6 +210,11 @@ class PodcastDomain(Domain):
             if record.episode.id == ref:
                 return record
         return None
+
+    def episode_of(self, docname: str) -> Episode | None:
+        """The episode a page summarizes (directive or front matter), if any."""
+        record = self.episodes.get(docname)
+        return record.episode if record else None
 
     def posts_with_dates(self) -> Iterable[PostRecord]:
         """The documents that are posts (front matter with a date or an episode)."""

@@ -44,6 +44,10 @@ class PodcastWarning(Enum):
     OPTION = "option"
     """A directive option has an invalid value (``limit``, ``columns`` …)."""
 
+    PAGES = "pages"
+    """A generated page (guest, show, quote index, redirect) clashes with a document,
+    or a ``{podcast:guest}`` reference names a guest with no page."""
+
     CONFIG = "config"
     """A ``podcast_*`` configuration value is invalid; its default is used."""
 

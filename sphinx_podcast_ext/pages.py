@@ -1,0 +1,376 @@
+"""Generated pages: one per guest, one per show, a quote index, and legacy-URL redirects.
+
+The pages are built from the records in the ``podcast`` domain, never by
+re-rendering posts. After reading (``env-get-updated``) each page's content
+is planned as plain data and fingerprinted; while writing
+(``html-collect-pages``) only pages whose fingerprint changed, or whose output
+file is missing, are rendered. A no-op rebuild writes none of them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.util.nodes import make_refnode
+
+from .media import format_timestamp
+from .shared import _
+from .slugs import slugify
+from .store import PodcastDomain, PostRecord, QuoteRecord, get_domain
+from .warnings_ import PodcastWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+__all__ = [
+    "PAGE_KINDS",
+    "PageEntry",
+    "PagePlan",
+    "page_name",
+    "plan_pages",
+    "resolve_page_xref",
+    "setup_pages",
+]
+
+#: The ``podcast`` role/xref types that point at generated pages.
+PAGE_KINDS = ("guest", "show", "quotes", "guests", "shows")
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    """A post as listed on a generated page, with the quotes shown under it."""
+
+    docname: str
+    title: str
+    date: str
+    show: str
+    guests: tuple[str, ...]
+    description: str
+    quotes: tuple[tuple[str, str, str, str], ...] = ()
+    """``(anchor, speaker, text, timestamp)`` of each quote shown."""
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    """What one generated page shows; its fingerprint decides whether it is rewritten."""
+
+    pagename: str
+    kind: str
+    title: str
+    intro: str
+    groups: tuple[tuple[str, str, tuple[PageEntry, ...]], ...]
+    """``(heading, heading page link or "", entries)`` sections of the page."""
+    links: tuple[tuple[str, str, int], ...] = field(default=())
+    """For index pages: ``(label, pagename, count)``."""
+    redirect_to: str = ""
+
+    def fingerprint(self, salt: str) -> str:
+        """A stable digest of everything the page shows."""
+        return hashlib.blake2b(f"{salt}{self!r}".encode(), digest_size=16).hexdigest()
+
+
+def page_name(config: Any, kind: str, name: str = "") -> str:
+    """The page name of a guest, show or index page (``guests/john-schulman``)."""
+    prefix = config.podcast_pages_prefix.strip("/")
+    base = {"guest": "guests", "show": "shows", "quotes": "quotes"}.get(kind, kind)
+    parts = [prefix, base] if prefix else [base]
+    if name:
+        parts.append(slugify(name) or "x-" + hashlib.sha1(name.encode()).hexdigest()[:8])
+    return "/".join(parts)
+
+
+def _entry(record: PostRecord, quotes: list[QuoteRecord], domain: PodcastDomain) -> PageEntry:
+    episode = domain.episode_of(record.docname)
+    return PageEntry(
+        docname=record.docname,
+        title=record.title,
+        date=record.date.isoformat() if record.date else record.post.date_text,
+        show=episode.show if episode else "",
+        guests=episode.guests if episode else (),
+        description=record.description,
+        quotes=tuple(
+            (q.anchor, q.speaker, q.text, format_timestamp(q.timestamp) if q.timestamp else "")
+            for q in quotes
+        ),
+    )
+
+
+def _newest_first(entries: list[PageEntry]) -> tuple[PageEntry, ...]:
+    return tuple(sorted(entries, key=lambda e: (e.date, e.docname), reverse=True))
+
+
+def plan_pages(env: BuildEnvironment) -> dict[str, PagePlan]:
+    """Every generated page with its content, from the domain's records."""
+    config = env.config
+    domain = get_domain(env)
+    plans: dict[str, PagePlan] = {}
+    if config.podcast_generate_pages:
+        plans.update(_people_and_shows(domain, config))
+        quotes = _quote_index(domain, config)
+        if quotes is not None:
+            plans[quotes.pagename] = quotes
+    if config.podcast_legacy_redirects:
+        plans.update(_redirects(env, domain))
+    return plans
+
+
+def _people_and_shows(domain: PodcastDomain, config: Any) -> dict[str, PagePlan]:
+    by_guest: dict[str, list[PageEntry]] = defaultdict(list)
+    by_show: dict[str, list[PageEntry]] = defaultdict(list)
+    quotes_by_speaker: dict[str, list[tuple[PostRecord, QuoteRecord]]] = defaultdict(list)
+    for docname, quotes in domain.quotes.items():
+        record = domain.posts.get(docname)
+        if record is None:
+            continue
+        for quote in quotes:
+            if quote.speaker:
+                quotes_by_speaker[quote.speaker].append((record, quote))
+    for docname, episode_record in domain.episodes.items():
+        record = domain.posts.get(docname)
+        if record is None:
+            continue
+        episode = episode_record.episode
+        for guest in episode.guests:
+            quotes = [q for q in domain.quotes.get(docname, []) if q.speaker == guest]
+            by_guest[guest].append(_entry(record, quotes, domain))
+        if episode.show:
+            by_show[episode.show].append(_entry(record, [], domain))
+    plans: dict[str, PagePlan] = {}
+    for guest, entries in by_guest.items():
+        shown = {e.docname for e in entries}
+        elsewhere = [
+            _entry(record, [quote], domain)
+            for record, quote in quotes_by_speaker.get(guest, [])
+            if record.docname not in shown
+        ]
+        groups = [(_("Episodes"), "", _newest_first(entries))]
+        if elsewhere:
+            groups.append((_("Quoted in other posts"), "", _newest_first(elsewhere)))
+        name = page_name(config, "guest", guest)
+        plans[name] = PagePlan(name, "guest", guest, _("Episodes with %s.") % guest, tuple(groups))
+    for show, entries in by_show.items():
+        name = page_name(config, "show", show)
+        plans[name] = PagePlan(
+            name,
+            "show",
+            show,
+            _("Episodes of %s.") % show,
+            ((_("Episodes"), "", _newest_first(entries)),),
+        )
+    for kind, title, pages in (
+        ("guests", _("Guests"), by_guest),
+        ("shows", _("Shows"), by_show),
+    ):
+        if not pages:
+            continue
+        item_kind = kind[:-1]
+        links = tuple(
+            sorted(
+                (
+                    (label, page_name(config, item_kind, label), len(entries))
+                    for label, entries in pages.items()
+                ),
+                key=lambda link: link[0].casefold(),
+            )
+        )
+        name = page_name(config, kind)
+        plans[name] = PagePlan(name, kind, title, "", (), links)
+    return plans
+
+
+def _quote_index(domain: PodcastDomain, config: Any) -> PagePlan | None:
+    by_speaker: dict[str, list[PageEntry]] = defaultdict(list)
+    for quote in domain.all_quotes():
+        record = domain.posts.get(quote.docname)
+        if record is None:
+            continue
+        by_speaker[quote.speaker or _("Unattributed")].append(_entry(record, [quote], domain))
+    if not by_speaker:
+        return None
+    groups = tuple(
+        (speaker, page_name(config, "guest", speaker), _newest_first(entries))
+        for speaker, entries in sorted(by_speaker.items(), key=lambda item: item[0].casefold())
+    )
+    name = page_name(config, "quotes")
+    return PagePlan(name, "quotes", _("Key quotes"), _("Every key quote, by speaker."), groups)
+
+
+def _redirects(env: BuildEnvironment, domain: PodcastDomain) -> dict[str, PagePlan]:
+    plans: dict[str, PagePlan] = {}
+    for record in domain.posts.values():
+        legacy = record.post.legacy_slug.strip("/")
+        if not legacy or legacy == record.docname or legacy in env.all_docs:
+            continue
+        plans[legacy] = PagePlan(
+            legacy, "redirect", record.title, "", (), redirect_to=record.docname
+        )
+    return plans
+
+
+# -- after reading: decide what to write ---------------------------------------------
+
+
+def _builder_salt(app: Sphinx) -> str:
+    """Changes when Sphinx itself would rewrite every page (config, tags, builder)."""
+    info = getattr(app.builder, "build_info", None)
+    return (
+        f"{app.builder.name}:{getattr(info, 'config_hash', '')}:{getattr(info, 'tags_hash', '')}:"
+    )
+
+
+def update_plans(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: plan the pages; remember which changed since the last build."""
+    domain = get_domain(env)
+    salt = _builder_salt(app)
+    plans = plan_pages(env)
+    previous: dict[str, str] = domain.data.setdefault("page_digests", {})
+    digests = {name: plan.fingerprint(salt) for name, plan in plans.items()}
+    domain.data["page_plans"] = plans
+    domain.data["pages_changed"] = {
+        name for name, digest in digests.items() if previous.get(name) != digest
+    }
+    domain.data["page_digests"] = digests
+    for name in plans:
+        if name in env.all_docs:
+            warn(
+                PodcastWarning.PAGES,
+                _("a document named %r exists; its generated page is not written") % name,
+                name,
+            )
+    return []
+
+
+def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """``html-collect-pages``: render the generated pages that changed or are missing."""
+    if (
+        app.builder.format != "html"
+        or app.builder.name.startswith("epub")
+        or app.builder.name == "singlehtml"
+    ):
+        return
+    domain = get_domain(app.env)
+    plans: dict[str, PagePlan] = domain.data.get("page_plans", {})
+    changed: set[str] = domain.data.get("pages_changed", set())
+    for name, plan in sorted(plans.items()):
+        if name in app.env.all_docs:
+            continue
+        if (
+            name not in changed
+            and Path(app.builder.outdir, app.builder.get_target_uri(name)).exists()
+        ):
+            continue
+        if plan.kind == "redirect":
+            yield name, _redirect_context(app, plan), "podcast/redirect.html"
+        else:
+            yield name, {"title": plan.title, "body": render_page(app.builder, plan)}, "page.html"
+
+
+def _output_path(builder: Builder, pagename: str) -> Path:
+    uri = builder.get_target_uri(pagename)
+    path = Path(builder.outdir, uri)
+    return path / "index.html" if not uri or uri.endswith("/") else path
+
+
+# -- rendering --------------------------------------------------------------------------
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def render_page(builder: Builder, plan: PagePlan) -> str:
+    """The HTML body of a generated page; every piece of user text is escaped."""
+    uri = builder.get_relative_uri
+    parts = [f'<section class="podcast-page podcast-page--{plan.kind}" id="podcast-page">']
+    parts.append(f"<h1>{_esc(plan.title)}</h1>")
+    if plan.intro:
+        parts.append(f'<p class="podcast-page__intro">{_esc(plan.intro)}</p>')
+    if plan.links:
+        parts.append('<ul class="podcast-page__index">')
+        for label, target, count in plan.links:
+            parts.append(
+                f'<li><a href="{_esc(uri(plan.pagename, target))}">{_esc(label)}</a> '
+                f'<span class="podcast-page__count">({count})</span></li>'
+            )
+        parts.append("</ul>")
+    for heading, heading_page, entries in plan.groups:
+        anchor = "group-" + (slugify(heading) or "x")
+        title = _esc(heading)
+        if heading_page:
+            title = f'<a href="{_esc(uri(plan.pagename, heading_page))}">{title}</a>'
+        parts.append(f'<section class="podcast-page__group" id="{_esc(anchor)}"><h2>{title}</h2>')
+        parts.append('<ul class="podcast-page__entries">')
+        for entry in entries:
+            parts.append(_render_entry(uri(plan.pagename, entry.docname), entry))
+        parts.append("</ul></section>")
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _render_entry(href: str, entry: PageEntry) -> str:
+    meta = " · ".join(part for part in (entry.date, entry.show, ", ".join(entry.guests)) if part)
+    parts = [
+        '<li class="podcast-page__entry">',
+        f'<a class="podcast-page__title" href="{_esc(href)}">{_esc(entry.title)}</a>',
+    ]
+    if meta:
+        parts.append(f'<span class="podcast-page__meta">{_esc(meta)}</span>')
+    for anchor, speaker, text, timestamp in entry.quotes:
+        caption = _esc(speaker) + (f" · {_esc(timestamp)}" if timestamp else "")
+        parts.append(
+            f'<figure class="podcast-quote podcast-quote--listed"><blockquote><p>{_esc(text)}</p>'
+            f'</blockquote><figcaption class="podcast-quote__caption">— {caption} · '
+            f'<a href="{_esc(href)}#{_esc(anchor)}">{_esc(_("in context"))}</a>'
+            "</figcaption></figure>"
+        )
+    parts.append("</li>")
+    return "".join(parts)
+
+
+def _redirect_context(app: Sphinx, plan: PagePlan) -> dict[str, Any]:
+    target = app.builder.get_relative_uri(plan.pagename, plan.redirect_to)
+    return {"title": plan.title, "redirect_uri": target}
+
+
+# -- cross-references: {podcast:guest}`Name` ------------------------------------------------
+
+
+def resolve_page_xref(
+    domain: PodcastDomain,
+    env: BuildEnvironment,
+    fromdocname: str,
+    builder: Builder,
+    typ: str,
+    target: str,
+    contnode: nodes.Element,
+) -> nodes.reference | None:
+    """Link to a generated page (HTML builders that write them), else leave the text."""
+    if typ not in PAGE_KINDS or builder.format != "html" or builder.name.startswith("epub"):
+        return None
+    name = page_name(env.config, typ, target if typ in ("guest", "show") else "")
+    if name not in domain.data.get("page_plans", {}):
+        warn(PodcastWarning.PAGES, _("no generated page for %s %r") % (typ, target), contnode)
+        return None
+    return make_refnode(builder, fromdocname, name, "", contnode, target)
+
+
+def add_templates(app: Sphinx, config: Any) -> None:
+    """``config-inited``: make the extension's templates (the redirect page) available."""
+    # A new list, not append(): the default list is shared between applications.
+    config.templates_path = [*config.templates_path, str(Path(__file__).parent / "templates")]
+
+
+def setup_pages(app: Sphinx) -> None:
+    """Register the planning, the writing and the redirect template."""
+    app.connect("config-inited", add_templates)
+    app.connect("env-get-updated", update_plans)
+    app.connect("html-collect-pages", collect_pages)
