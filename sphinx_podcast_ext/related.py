@@ -19,13 +19,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
-from sphinx_design.grids import row_columns_option
-from sphinx_design.shared import PassthroughTextElement, create_component
 
-from .shared import _, builder_format, content_line_numbers, docname_of, register_passthrough
+from .cards import card_fingerprint, card_grid
+from .shared import _, content_line_numbers, docname_of, register_passthrough
 from .store import (
     PodcastDomain,
     PostRecord,
@@ -202,21 +200,6 @@ def _resolve_request(
     return tuple(cards)
 
 
-def card_fingerprint(record: PostRecord | None, domain: PodcastDomain) -> tuple[Any, ...]:
-    """Everything a card shows of a post; a change means pages showing it are rewritten."""
-    if record is None:
-        return ()
-    episode = domain.episode_of(record.docname)
-    return (
-        record.title,
-        record.post.date_text,
-        record.description,
-        record.post.tags,
-        episode.show if episode else "",
-        episode.guests if episode else (),
-    )
-
-
 def resolve_all(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: resolve every request; return pages whose cards changed."""
     domain = get_domain(env)
@@ -266,7 +249,6 @@ class RelatedPostsCards(SphinxPostTransform):
         for node in list(self.document.findall(related_posts)):
             docname = docname_of(self.env, node)
             resolved = domain.resolved.get(docname, ((), ""))[0]
-            node["request"]
             index = node.get("index", 0)
             cards = resolved[index] if index < len(resolved) else ()
             for card in cards:
@@ -280,101 +262,16 @@ class RelatedPostsCards(SphinxPostTransform):
             if not cards:
                 node.replace_self([])
                 continue
-            node.replace_self(self._grid(node, docname, cards, domain))
-
-    def _grid(
-        self,
-        node: related_posts,
-        docname: str,
-        cards: tuple[RelatedCard, ...],
-        domain: PodcastDomain,
-    ) -> nodes.Element:
-        columns = min(node["columns"], max(len(cards), 1))
-        grid = create_component(
-            "grid-container",
-            [
-                "sd-container-fluid",
-                "sd-sphinx-override",
-                "sd-mb-4",
-                "podcast-related",
-                *node["classes"],
-            ],
-        )
-        row_classes = row_columns_option(f"1 {min(2, columns)} {columns} {columns}")
-        row = create_component("grid-row", ["sd-row", *row_classes, "sd-g-3"])
-        grid += row
-        for card in cards:
-            item = create_component("grid-item", ["sd-col", "sd-d-flex-row"])
-            item += self._card(card, domain.posts.get(card.target or ""), docname)
-            row += item
-        grid.source, grid.line = node.source, node.line
-        return grid
-
-    def _card(self, card: RelatedCard, record: PostRecord | None, docname: str) -> nodes.Element:
-        classes = ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "podcast-card"]
-        classes.append("sd-card-hover" if card.target else "podcast-card--missing")
-        element = create_component("card", classes)
-        body = create_component("card-body", ["sd-card-body"])
-        title = create_component("card-title", ["sd-card-title", "sd-font-weight-bold"])
-        linked_title = card.target is not None and builder_format(self.env) != "html"
-        title += (
-            self._link(card, docname) if linked_title else PassthroughTextElement("", card.title)
-        )
-        body += title
-        meta = _card_meta(record, get_domain(self.env))
-        if meta:
-            body += nodes.paragraph("", meta, classes=["sd-card-text", "podcast-card__meta"])
-        if record and record.description:
-            body += nodes.paragraph(
-                "", record.description, classes=["sd-card-text", "podcast-card__excerpt"]
+            node.replace_self(
+                card_grid(
+                    self.env,
+                    docname,
+                    cards,
+                    node["columns"],
+                    ["podcast-related", *node["classes"]],
+                    node,
+                )
             )
-        if card.target is None:
-            body += nodes.paragraph(
-                "", _("Not in this archive yet."), classes=["sd-card-text", "podcast-card__note"]
-            )
-        element += body
-        if record and record.post.tags:
-            footer = create_component("card-footer", ["sd-card-footer", "podcast-card__tags"])
-            tags = nodes.paragraph(classes=["sd-card-text"])
-            for tag in record.post.tags:
-                tags += nodes.inline(tag, tag, classes=["podcast-tag"])
-                tags += nodes.Text(" ")
-            footer += tags
-            element += footer
-        if card.target is not None and builder_format(self.env) == "html":
-            element += self._link(card, docname, ["sd-stretched-link", "sd-hide-link-text"])
-        return element
-
-    def _link(
-        self, card: RelatedCard, docname: str, classes: list[str] | None = None
-    ) -> nodes.Element:
-        """A link to the card's post: the whole card in HTML, the title elsewhere."""
-        link = PassthroughTextElement()
-        xref = addnodes.pending_xref(
-            card.title,
-            nodes.inline(card.title, card.title),
-            refdomain="std",
-            reftype="doc",
-            reftarget="/" + (card.target or ""),
-            refdoc=docname,
-            refexplicit=True,
-            refwarn=False,
-            classes=classes or [],
-        )
-        link += xref
-        return link
-
-
-def _card_meta(record: PostRecord | None, domain: PodcastDomain) -> str:
-    if record is None:
-        return ""
-    episode = domain.episode_of(record.docname)
-    parts = [
-        record.date.isoformat() if record.date else record.post.date_text,
-        episode.show if episode else "",
-        ", ".join(episode.guests) if episode else "",
-    ]
-    return " · ".join(part for part in parts if part)
 
 
 def number_requests(app: Sphinx, doctree: nodes.document) -> None:

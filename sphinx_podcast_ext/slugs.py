@@ -23,7 +23,7 @@ MAX_LENGTH = 80
 RESERVED_NAMES = frozenset(
     {"con", "prn", "aux", "nul"} | {f"{device}{n}" for device in ("com", "lpt") for n in range(10)}
 )
-_APOSTROPHES = re.compile(r"['’ʼ]")
+_APOSTROPHES = re.compile("['\u2019\u02bc]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
