@@ -1,11 +1,70 @@
-"""Configuration of the podcast archive site (a minimal version; see docs/)."""
+"""Configuration of the podcast archive site.
 
+This is the reference configuration: copy it to start your own archive.
+Build it with ``python3 dev.py site`` (or ``sphinx-build -W content content/_build/html``).
+"""
+
+from __future__ import annotations
+
+import os
+
+# -- Project ---------------------------------------------------------------------------
 project = "Podcast Archive"
 author = "The archive's editors"
-copyright = "2026, the archive's editors"
+copyright = "2026, the archive's editors"  # noqa: A001 (Sphinx's name)
+language = "en"
 
-extensions = ["myst_parser", "sphinx_design", "sphinx_podcast_ext"]
-myst_enable_extensions = ["colon_fence", "deflist"]
-exclude_patterns = ["_build", "requirements.txt"]
+# -- Extensions --------------------------------------------------------------------------
+extensions = [
+    "myst_parser",  # posts are Markdown with YAML front matter
+    "sphinx_design",  # cards and grids (also loaded by sphinx_podcast_ext)
+    "ablog",  # blog archives by year and tag, and the Atom feed
+    "sphinx_podcast_ext",  # key quotes, episodes, related posts, guest/show/quote pages
+]
+myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
+exclude_patterns = ["_build", "requirements.txt", "README.md"]
+
+# -- Where the site lives -------------------------------------------------------------------
+# The public URL turns on canonical links, OpenGraph URLs, the Atom feed and the
+# sitemap. Set PODCAST_BASE_URL, or let Read the Docs provide its canonical URL.
+BASE_URL = os.environ.get("PODCAST_BASE_URL") or os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+html_baseurl = BASE_URL
+
+# -- Blog (ablog) ----------------------------------------------------------------------------
+# Posts are recognized from their front matter (a date) by sphinx_podcast_ext;
+# nobody writes `blogpost: true`. ablog marks them orphans, so the navigation
+# never lists the whole archive (pages stay small as the archive grows).
+blog_path = "blog"
+blog_title = project
+blog_baseurl = BASE_URL  # the Atom feed is written only when this is set
+blog_feed_archives = False
+blog_feed_length = 50
+post_date_format = "%d %B %Y"
+post_date_format_short = "%d %b %Y"
+post_auto_excerpt = 1
+post_show_prev_next = False
+
+# -- sphinx_podcast_ext ---------------------------------------------------------------------------
+# Every value has a sensible default; these are the ones an archive usually sets.
+podcast_default_embed = "click"  # privacy-friendly click-to-load players
+podcast_related_limit = 3
+podcast_pages_prefix = ""  # guests/…, shows/…, quotes
+
+# -- HTML ------------------------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"
-html_title = "Podcast Archive"
+html_title = project
+html_theme_options = {
+    "navbar_align": "left",
+    "show_prev_next": False,
+    "secondary_sidebar_items": ["page-toc"],
+    "footer_start": ["copyright"],
+    "footer_end": ["sphinx-version"],
+}
+html_sidebars = {
+    "index": [],
+    "posts/**": [],
+    "guests/**": [],
+    "shows/**": [],
+    "blog/**": ["ablog/categories.html", "ablog/archives.html"],
+}
+html_static_path: list[str] = []

@@ -47,7 +47,7 @@ def card_grid(
     columns = min(columns, max(len(cards), 1))
     grid = create_component(
         "grid-container",
-        ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", *classes],
+        ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "podcast-cards", *classes],
     )
     row_classes = row_columns_option(f"1 {min(2, columns)} {columns} {columns}")
     row = create_component("grid-row", ["sd-row", *row_classes, "sd-g-3"])

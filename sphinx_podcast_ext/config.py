@@ -80,11 +80,30 @@ class PodcastConfig:
             "help": "Write a redirect page at each post's ``legacy_slug`` so old URLs keep working."
         },
     )
+    ablog_posts: bool = dc.field(
+        default=True,
+        metadata={
+            "help": "With ablog loaded, treat every post with a valid front-matter date as an "
+            "ablog post (no ``blogpost: true`` needed)."
+        },
+    )
+    post_header: bool = dc.field(
+        default=True,
+        metadata={"help": "Show date, reading time and tags under each post's title."},
+    )
     excerpt_length: int = dc.field(
         default=240,
         metadata={
             "help": "Maximum length, in characters, of the excerpt shown on a post's card.",
             "check": _positive,
+        },
+    )
+    web_metadata: bool = dc.field(
+        default=True,
+        metadata={
+            "help": "Add OpenGraph ``<meta>`` tags and a schema.org JSON-LD block "
+            "(``PodcastEpisode`` or ``BlogPosting``) to each post page's head (HTML builders; "
+            "not EPUB). Absolute URLs need ``html_baseurl``."
         },
     )
 

@@ -6,14 +6,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .blog import setup_blog
 from .config import register_config, validate_config
 from .episodes import setup_episodes
+from .listings import setup_listings
 from .pages import setup_pages
 from .posts import collect_records
 from .quotes import setup_quotes
 from .related import setup_related
 from .shared import MESSAGE_CATALOG, depart_html_element, html_element, visit_html_element
 from .store import PodcastDomain
+from .webmeta import setup_webmeta
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -47,6 +50,9 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_episodes(app)
     setup_related(app)
     setup_pages(app)
+    setup_listings(app)
+    setup_blog(app)
+    setup_webmeta(app)
     app.connect("doctree-read", collect_records, priority=600)
     app.connect("config-inited", add_static_path)
     app.add_css_file("podcast.css")

@@ -120,8 +120,13 @@ class Post:
         return bool(self.date_text) or self.episode is not None
 
 
-def post_from_metadata(metadata: Mapping[str, Any]) -> tuple[Post, list[Problem]]:
-    """Validate a document's metadata against the post schema."""
+def post_from_metadata(
+    metadata: Mapping[str, Any], default_embed: str = "link"
+) -> tuple[Post, list[Problem]]:
+    """Validate a document's metadata against the post schema.
+
+    *default_embed* is the embed mode of a front-matter episode that sets none.
+    """
     problems: list[Problem] = []
     data = {str(k).strip().lower(): v for k, v in metadata.items()}
     title = _text(data.get("title"), "title", problems)
@@ -131,10 +136,10 @@ def post_from_metadata(metadata: Mapping[str, Any]) -> tuple[Post, list[Problem]
     if "episode" in data:
         raw = _maybe_json(data["episode"])
         if isinstance(raw, Mapping):
-            episode, episode_problems = episode_from_mapping(raw)
+            episode, episode_problems = episode_from_mapping({"embed": default_embed, **raw})
             problems.extend(Problem(f"episode.{p.key}", p.message) for p in episode_problems)
         elif isinstance(raw, str) and raw.strip():
-            episode, episode_problems = episode_from_mapping({"url": raw})
+            episode, episode_problems = episode_from_mapping({"url": raw, "embed": default_embed})
             problems.extend(Problem(f"episode.{p.key}", p.message) for p in episode_problems)
         else:
             problems.append(
@@ -161,11 +166,12 @@ def episode_from_mapping(options: Mapping[str, Any]) -> tuple[Episode, list[Prob
         if key not in EPISODE_FIELDS:
             known = ", ".join(EPISODE_FIELDS)
             problems.append(Problem(key, f"unknown episode field (known: {known})"))
-    raw_url = _text(data.get("url"), "url", problems)
+    full_url = _text(data.get("url"), "url", problems, limit=None)
+    raw_url = _clip(full_url)
     url = video_id = start = None
-    if raw_url:
+    if full_url:
         try:
-            link = recognize_video(raw_url)
+            link = recognize_video(_unclipped_url(full_url))
         except UnsafeURL as exc:
             problems.append(Problem("url", str(exc)))
         else:
@@ -213,11 +219,11 @@ def episode_from_mapping(options: Mapping[str, Any]) -> tuple[Episode, list[Prob
 def _platforms(data: Mapping[str, Any], problems: list[Problem]) -> tuple[tuple[str, str], ...]:
     links = []
     for name in PLATFORMS:
-        value = _text(data.get(name), name, problems)
+        value = _text(data.get(name), name, problems, limit=None)
         if not value:
             continue
         try:
-            links.append((name, safe_url(value)))
+            links.append((name, safe_url(_unclipped_url(value))))
         except UnsafeURL as exc:
             problems.append(Problem(name, str(exc)))
     return tuple(links)
@@ -247,7 +253,7 @@ def parse_date(value: Any) -> dt.date:
 def _date_field(value: Any, key: str, problems: list[Problem]) -> tuple[dt.date | None, str]:
     if value in (None, ""):
         return None, ""
-    text = value.isoformat() if isinstance(value, dt.date) else str(value).strip()
+    text = value.isoformat() if isinstance(value, dt.date) else _clip(str(value).strip())
     try:
         return parse_date(value), text
     except ValueError:
@@ -277,19 +283,27 @@ def split_list(value: Any) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _text(value: Any, key: str, problems: list[Problem]) -> str:
+def _text(value: Any, key: str, problems: list[Problem], limit: int | None = MAX_TEXT) -> str:
     if value is None:
         return ""
     if isinstance(value, list | tuple | dict):
         problems.append(Problem(key, f"expected text, got a {type(value).__name__}"))
         return _clip(
-            ", ".join(str(v) for v in (value.values() if isinstance(value, dict) else value))
+            ", ".join(str(v) for v in (value.values() if isinstance(value, dict) else value)),
+            limit,
         )
-    return _clip(str(value).strip())
+    return _clip(str(value).strip(), limit)
 
 
-def _clip(text: str) -> str:
-    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+def _clip(text: str, limit: int | None = MAX_TEXT) -> str:
+    return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _unclipped_url(text: str) -> str:
+    """A URL too long to keep in records is refused rather than cut into another URL."""
+    if len(text) > MAX_TEXT:
+        raise UnsafeURL(f"the URL is longer than {MAX_TEXT} characters")
+    return text
 
 
 def _maybe_json(value: Any) -> Any:
@@ -297,7 +311,7 @@ def _maybe_json(value: Any) -> Any:
     if isinstance(value, str) and value[:1] in "[{":
         try:
             return json.loads(value)
-        except ValueError:
+        except (ValueError, RecursionError):
             return value
     return value
 
@@ -307,6 +321,9 @@ _FRONT_MATTER = re.compile(
 )
 
 
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
 class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """A safe YAML loader that records duplicate mapping keys instead of hiding them."""
 
@@ -314,13 +331,29 @@ class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: 
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
-        for key_node, _value in node.value:
+        # Only the mapping's own keys can be duplicates; "<<" merge keys are
+        # resolved (and may be overridden) by flatten_mapping.
+        own = [key_node for key_node, _value in node.value if key_node.tag != _MERGE_TAG]
+        self.flatten_mapping(node)
+        for key_node in own:
             key = self.construct_object(key_node, deep=deep)
             if isinstance(key, str) and key in seen:
                 self.duplicates.append((key, key_node.start_mark.line + 1))
             if isinstance(key, str):
                 seen.add(key)
         return dict(super().construct_mapping(node, deep=deep))
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        """An impossible date such as ``2024-13-45`` stays text, to be reported as such."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_UniqueKeyLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _UniqueKeyLoader.construct_yaml_timestamp
+)
 
 
 def load_front_matter(text: str) -> tuple[dict[str, Any] | None, list[Problem]]:
@@ -337,7 +370,8 @@ def load_front_matter(text: str) -> tuple[dict[str, Any] | None, list[Problem]]:
     loader.duplicates = []
     try:
         data = loader.get_single_data()
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
+        # PyYAML lets ValueError escape for some scalars (e.g. "!!int abc").
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
         return None, [Problem("", f"the front matter is not valid YAML{where}")]

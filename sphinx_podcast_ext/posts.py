@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import yaml
 from docutils import nodes
 
+from .blog import insert_post_header
 from .episodes import episode_card, make_episode_card, problem_kind
 from .metadata import Post, load_front_matter, post_from_metadata
 from .quotes import key_quote, quote_text
@@ -94,6 +95,8 @@ class FrontMatter:
 def excerpt_of(doctree: nodes.document, length: int) -> str:
     """The first paragraph of the page's own prose, cut at a word near *length* characters."""
     for paragraph in doctree.findall(nodes.paragraph):
+        if "podcast-post-header" in paragraph["classes"]:
+            continue
         if any(isinstance(parent, _NOT_PROSE) for parent in _ancestors(paragraph)):
             continue
         text = " ".join(paragraph.astext().split())
@@ -125,7 +128,7 @@ def collect_records(app: Sphinx, doctree: nodes.document) -> None:
     domain = get_domain(env)
     front_matter = FrontMatter(doctree.get("source"))
     metadata = front_matter.data if front_matter.data is not None else env.metadata[docname]
-    post, problems = post_from_metadata(metadata)
+    post, problems = post_from_metadata(metadata, app.config.podcast_default_embed)
     for problem in [*front_matter.problems, *problems]:
         kind = (
             problem_kind(problem.key)
@@ -138,6 +141,7 @@ def collect_records(app: Sphinx, doctree: nodes.document) -> None:
             (docname, front_matter.line(problem.key) if problem.key else 1),
         )
     _place_episode_card(app, doctree, post)
+    insert_post_header(app, doctree, post)
     _record_episode(docname, doctree, domain.episodes)
     if docname not in domain.episodes and post.episode is not None:
         # The card is switched off (podcast_episode_card = "none"); the episode still counts.

@@ -122,10 +122,19 @@ class PodcastDomain(Domain):
     label = "Podcast"
     data_version = 1
     #: The record tables, each a ``{docname: record(s)}`` dict.
-    TABLES: ClassVar[tuple[str, ...]] = ("posts", "quotes", "episodes", "related", "resolved")
+    TABLES: ClassVar[tuple[str, ...]] = (
+        "posts",
+        "quotes",
+        "episodes",
+        "related",
+        "resolved",
+        "listings",
+        "listing_content",
+    )
     initial_data: ClassVar[dict[str, Any]] = {table: {} for table in TABLES}
     roles: ClassVar[dict[str, Any]] = {
-        kind: XRefRole() for kind in ("guest", "show", "quotes", "guests", "shows")
+        kind: XRefRole(innernodeclass=nodes.inline)
+        for kind in ("guest", "show", "quotes", "guests", "shows")
     }
 
     # -- tables ------------------------------------------------------------
