@@ -1,0 +1,204 @@
+"""The archive site (content/) on a synthetic archive: generated pages, feed, search.
+
+Builds the real ``content/conf.py`` once, with 36 generated posts next to the
+site's own pages, and checks the output by parsing it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from defusedxml import ElementTree
+from sphinx.search.en import SearchEnglish
+from sphinx.testing.util import SphinxTestApp
+
+from sphinx_podcast_ext.slugs import slugify
+from sphinx_podcast_ext.testing import SyntheticPost, write_archive
+
+CONTENT = Path(__file__).parent.parent / "content"
+BASE_URL = "https://podcasts.example.org/"
+POST_COUNT = 36
+
+
+class Site:
+    """A built synthetic site: its posts and output folder."""
+
+    def __init__(self, root: Path, posts: list[SyntheticPost], app: SphinxTestApp) -> None:
+        self.root = root
+        self.posts = posts
+        self.html = Path(app.outdir)
+        self.warnings = app.warning.getvalue()
+
+    def page(self, name: str) -> BeautifulSoup:
+        return BeautifulSoup((self.html / f"{name}.html").read_text("utf-8"), "html.parser")
+
+    def post_links(self, soup: BeautifulSoup, scope: str = "main") -> set[str]:
+        """The post docnames a page links to (inside its main content)."""
+        found = set()
+        for link in soup.select(f"{scope} a[href]"):
+            match = re.search(r"posts/([^/#]+?)\.html", link["href"])
+            if match:
+                found.add(match.group(1))
+        return found
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Site:
+    root = tmp_path_factory.mktemp("site") / "src"
+    shutil.copytree(CONTENT, root, ignore=shutil.ignore_patterns("_build", "posts"))
+    posts = write_archive(root, POST_COUNT, seed=11)
+    previous = os.environ.get("PODCAST_BASE_URL")
+    os.environ["PODCAST_BASE_URL"] = BASE_URL
+    try:
+        app = SphinxTestApp("html", srcdir=root, builddir=root / "_build", freshenv=True)
+        app.build()
+        app.cleanup()
+    finally:
+        if previous is None:
+            os.environ.pop("PODCAST_BASE_URL", None)
+        else:
+            os.environ["PODCAST_BASE_URL"] = previous
+    return Site(root, posts, app)
+
+
+def test_build_has_no_warnings(site):
+    assert "WARNING" not in site.warnings, site.warnings
+
+
+def test_posts_are_ablog_posts_without_blogpost_in_source(site):
+    assert all("blogpost" not in p.text for p in site.posts)
+    listed = site.post_links(site.page("blog"))
+    assert listed == {p.slug for p in site.posts}
+
+
+def test_guest_pages_list_their_episodes_and_quotes(site):
+    by_guest = defaultdict(set)
+    for post in site.posts:
+        by_guest[post.guest].add(post.slug)
+    assert len(by_guest) > 3
+    for guest, slugs in by_guest.items():
+        page = site.page(f"guests/{slugify(guest)}")
+        assert page.select_one("main h1").get_text(strip=True) == guest
+        assert site.post_links(page) == slugs
+        quotes = {
+            q.select_one("blockquote").get_text(strip=True) for q in page.select("main figure")
+        }
+        expected = {q for p in site.posts if p.guest == guest for q in p.quotes}
+        assert quotes == expected
+
+
+def test_show_pages_list_their_episodes(site):
+    by_show = defaultdict(set)
+    for post in site.posts:
+        by_show[post.show].add(post.slug)
+    for show, slugs in by_show.items():
+        assert site.post_links(site.page(f"shows/{slugify(show)}")) == slugs
+    index = site.page("shows")
+    assert {a.get_text() for a in index.select("main .podcast-page__index a")} == set(by_show)
+
+
+def test_quote_index_groups_every_quote_by_speaker_with_links_back(site):
+    page = site.page("quotes")
+    groups = page.select("main .podcast-page__group")
+    speakers = [g.select_one("h2").get_text(strip=True) for g in groups]
+    assert speakers == sorted({p.guest for p in site.posts}, key=str.casefold)
+    listed = []
+    for group in groups:
+        for figure in group.select("figure"):
+            link = figure.select_one("figcaption a")["href"]
+            slug, anchor = re.fullmatch(r"posts/(.+)\.html#(.+)", link).groups()
+            target = site.page(f"posts/{slug}")
+            quote = target.find(id=anchor)
+            assert quote is not None and quote.name == "figure"
+            assert quote.select_one("blockquote").get_text(" ", strip=True) == figure.select_one(
+                "blockquote"
+            ).get_text(" ", strip=True)
+            listed.append(figure.select_one("blockquote").get_text(strip=True))
+    assert sorted(listed) == sorted(q for p in site.posts for q in p.quotes)
+
+
+def test_year_and_tag_archives_list_the_right_posts(site):
+    years = defaultdict(set)
+    tags = defaultdict(set)
+    for post in site.posts:
+        years[post.date.year].add(post.slug)
+        for tag in post.tags:
+            tags[tag].add(post.slug)
+    for year, slugs in years.items():
+        assert site.post_links(site.page(f"blog/{year}")) == slugs
+    for tag, slugs in tags.items():
+        assert site.post_links(site.page(f"blog/tag/{slugify(tag)}")) == slugs
+
+
+def test_atom_feed_parses_with_titles_and_dates(site):
+    feed = ElementTree.parse(site.html / "blog" / "atom.xml").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = feed.findall("a:entry", ns)
+    assert entries
+    newest = sorted(site.posts, key=lambda p: p.date, reverse=True)
+    by_title = {p.title: p for p in site.posts}
+    assert [e.find("a:title", ns).text for e in entries] == [p.title for p in newest][
+        : len(entries)
+    ]
+    for entry in entries:
+        post = by_title[entry.find("a:title", ns).text]
+        assert entry.find("a:updated", ns).text.startswith(post.date.isoformat())
+        assert entry.find("a:link", ns).get("href").startswith(BASE_URL)
+
+
+def test_json_ld_describes_the_episode_and_quotes(site):
+    post = site.posts[4]
+    page = site.page(f"posts/{post.slug}")
+    blocks = [json.loads(s.string) for s in page.select('script[type="application/ld+json"]')]
+    assert len(blocks) == 1
+    data = blocks[0]
+    assert data["@type"] == "PodcastEpisode"
+    assert data["name"] == post.title
+    assert data["datePublished"].startswith(post.date.isoformat())
+    quotes = [part["text"] for part in data.get("hasPart", []) if part["@type"] == "Quotation"]
+    assert quotes == list(post.quotes)
+
+
+def test_search_index_contains_quote_words_and_guest_names(site):
+    text = (site.html / "searchindex.js").read_text("utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    stem = SearchEnglish({}).stem
+
+    def pages_with(word: str) -> set[str]:
+        found = set()
+        for table in ("terms", "titleterms"):  # a word in a heading is a title term
+            hits = index[table].get(stem(word.lower()), [])
+            hits = [hits] if isinstance(hits, int) else hits
+            found |= {index["docnames"][i] for i in hits}
+        return found
+
+    post = site.posts[7]
+    words = post.quotes[0].rstrip(".").split()
+    for word in words:
+        assert f"posts/{post.slug}" in pages_with(word), word
+    assert f"posts/{post.slug}" in pages_with(post.guest.split()[1])
+
+
+def test_post_pages_do_not_carry_the_archive_in_their_navigation(site):
+    page = site.page(f"posts/{site.posts[0].slug}")
+    nav_links = page.select("nav a[href*='posts/']")
+    assert len(nav_links) <= 3
+
+
+def test_landing_page_lists_latest_posts_and_indexes(site):
+    page = site.page("index")
+    latest = [
+        c.select_one(".sd-card-title").get_text(strip=True)
+        for c in page.select(".podcast-latest .podcast-card")
+    ]
+    newest = sorted(site.posts, key=lambda p: p.date, reverse=True)[:6]
+    assert latest == [p.title for p in newest]
+    shows = {a.get_text(strip=True) for a in page.select(".podcast-index--shows a")}
+    assert shows <= {p.show for p in site.posts} and shows
