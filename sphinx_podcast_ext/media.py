@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 #: The characters of a YouTube video id; ids are 11 characters long.
-_YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
+_YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
 _YOUTUBE_HOSTS = frozenset(
     {
         "youtube.com",
@@ -88,8 +88,13 @@ def safe_url(value: str) -> str:
         raise UnsafeURL("the URL is empty")
     if _CONTROL_OR_SPACE.search(candidate):
         raise UnsafeURL(f"the URL contains whitespace or control characters: {candidate!r}")
+    if "\\" in candidate:
+        # Browsers read a backslash as "/" in http(s) URLs and urlsplit does not,
+        # so for "https://evil.example\\@youtube.com/" they disagree on the host.
+        raise UnsafeURL(f"the URL contains a backslash: {candidate!r}")
     try:
         parts = urlsplit(candidate)
+        parts.port  # noqa: B018 - raises ValueError for a malformed port
     except ValueError as exc:
         raise UnsafeURL(f"the URL cannot be parsed: {candidate!r} ({exc})") from exc
     scheme = parts.scheme.lower()
@@ -120,7 +125,7 @@ def recognize_video(url: str) -> VideoLink:
             video_id = ids[0] if ids else None
         elif len(segments) >= 2 and segments[0] in _YOUTUBE_ID_PATHS:
             video_id = segments[1]
-    if video_id is not None and not _YOUTUBE_ID.match(video_id):
+    if video_id is not None and not _YOUTUBE_ID.fullmatch(video_id):
         video_id = None
     start = _start_from_url(query, parts.fragment) if video_id else _fragment_start(parts.fragment)
     return VideoLink(url=url, host=host, video_id=video_id, start=start)
@@ -168,7 +173,12 @@ def parse_timestamp(value: str | int) -> int:
         seconds = value
     else:
         text = str(value).strip().lower()
-        seconds = _parse_clock(text) if ":" in text else _parse_hms(text)
+        try:
+            seconds = _parse_clock(text) if ":" in text else _parse_hms(text)
+        except InvalidTimestamp:
+            raise
+        except ValueError as exc:  # int() refuses numbers of more than 4300 digits
+            raise InvalidTimestamp(f"timestamp out of range: {value!r}") from exc
     if not 0 <= seconds <= MAX_SECONDS:
         raise InvalidTimestamp(f"timestamp out of range: {value!r}")
     return seconds

@@ -77,6 +77,8 @@ class Problem:
 
     key: str
     message: str
+    line: int | None = None
+    """The source line, when the problem knows it better than its key does."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,11 +138,15 @@ def post_from_metadata(
     if "episode" in data:
         raw = _maybe_json(data["episode"])
         if isinstance(raw, Mapping):
-            episode, episode_problems = episode_from_mapping({"embed": default_embed, **raw})
-            problems.extend(Problem(f"episode.{p.key}", p.message) for p in episode_problems)
+            episode, episode_problems = episode_from_mapping(raw, default_embed)
+            problems.extend(
+                Problem(f"episode.{p.key}", p.message, p.line) for p in episode_problems
+            )
         elif isinstance(raw, str) and raw.strip():
-            episode, episode_problems = episode_from_mapping({"url": raw, "embed": default_embed})
-            problems.extend(Problem(f"episode.{p.key}", p.message) for p in episode_problems)
+            episode, episode_problems = episode_from_mapping({"url": raw}, default_embed)
+            problems.extend(
+                Problem(f"episode.{p.key}", p.message, p.line) for p in episode_problems
+            )
         else:
             problems.append(
                 Problem("episode", "must be a mapping of episode fields or an episode URL")
@@ -158,8 +164,14 @@ def post_from_metadata(
     return post, problems
 
 
-def episode_from_mapping(options: Mapping[str, Any]) -> tuple[Episode, list[Problem]]:
-    """Validate episode fields (front-matter mapping or directive options)."""
+def episode_from_mapping(
+    options: Mapping[str, Any], default_embed: str = "link"
+) -> tuple[Episode, list[Problem]]:
+    """Validate episode fields (front-matter mapping or directive options).
+
+    *default_embed* applies when no ``embed`` is given; a default of ``click``
+    quietly becomes ``link`` for hosts that have no embeddable player.
+    """
     problems: list[Problem] = []
     data = {str(k).strip().lower(): v for k, v in options.items()}
     for key in data:
@@ -180,16 +192,20 @@ def episode_from_mapping(options: Mapping[str, Any]) -> tuple[Episode, list[Prob
         problems.append(Problem("url", "an episode needs a URL (http or https)"))
     if data.get("start") not in (None, ""):
         start = _seconds(data["start"], "start", problems, parse_timestamp)
-    embed = _text(data.get("embed"), "embed", problems).lower() or "link"
+    explicit_embed = _text(data.get("embed"), "embed", problems).lower()
+    embed = explicit_embed or default_embed
     if embed not in EMBED_MODES:
         problems.append(
             Problem("embed", f"unknown embed mode {embed!r}; use one of {', '.join(EMBED_MODES)}")
         )
         embed = "link"
     if embed == "click" and url and not video_id:
-        problems.append(
-            Problem("embed", "a click-to-load player needs a YouTube URL; showing a link instead")
-        )
+        if explicit_embed:
+            problems.append(
+                Problem(
+                    "embed", "a click-to-load player needs a YouTube URL; showing a link instead"
+                )
+            )
         embed = "link"
     date, date_text = _date_field(data.get("date"), "date", problems)
     duration_text = _text(data.get("duration"), "duration", problems)
@@ -317,7 +333,7 @@ def _maybe_json(value: Any) -> Any:
 
 
 _FRONT_MATTER = re.compile(
-    r"\A---[ \t]*\r?\n(?P<body>.*?)(?:\r?\n)?^---[ \t]*$", re.DOTALL | re.MULTILINE
+    r"\A---[ \t]*\r?\n(?P<body>.*?)(?:\r?\n)?^---[ \t]*\r?$", re.DOTALL | re.MULTILINE
 )
 
 
@@ -374,7 +390,8 @@ def load_front_matter(text: str) -> tuple[dict[str, Any] | None, list[Problem]]:
         # PyYAML lets ValueError escape for some scalars (e.g. "!!int abc").
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
-        return None, [Problem("", f"the front matter is not valid YAML{where}")]
+        line = mark.line + 1 if mark is not None else None
+        return None, [Problem("", f"the front matter is not valid YAML{where}", line)]
     finally:
         loader.dispose()
     if data is None:
@@ -382,7 +399,7 @@ def load_front_matter(text: str) -> tuple[dict[str, Any] | None, list[Problem]]:
     if not isinstance(data, dict):
         return None, [Problem("", "the front matter must be a mapping of keys to values")]
     problems = [
-        Problem(key, f"duplicate key (line {line}); the last value is used")
+        Problem(key, "duplicate key; the last value is used", line)
         for key, line in loader.duplicates
     ]
     return {str(k): v for k, v in data.items()}, problems
