@@ -8,6 +8,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective, SphinxRole
+from sphinx.util.nodes import make_id
 
 from .media import (
     InvalidTimestamp,
@@ -18,7 +19,14 @@ from .media import (
     youtube_embed_url,
 )
 from .metadata import EPISODE_FIELDS, PLATFORMS, Episode, Problem, episode_from_mapping
-from .shared import _, docname_of, make_element, option_line, register_passthrough
+from .shared import (
+    _,
+    docname_of,
+    make_element,
+    option_line,
+    register_passthrough,
+    single_page_ids,
+)
 from .store import get_domain
 from .warnings_ import PodcastWarning, warn
 
@@ -81,7 +89,7 @@ def make_episode_card(episode: Episode, body: list[nodes.Node] | None = None) ->
     ├── paragraph.podcast-episode__platforms: "YouTube: " reference(URL) …
     └── body nodes …
     """
-    card = episode_card(episode=episode, ids=["episode"], classes=["podcast-episode"])
+    card = episode_card(episode=episode, classes=["podcast-episode"])
     heading = nodes.paragraph(classes=["podcast-episode__heading"])
     heading += nodes.strong("", episode.title or _("Episode"))
     card += heading
@@ -141,8 +149,7 @@ class EpisodeDirective(SphinxDirective):
         """Validate the options (warning per problem) and build the card."""
         options: dict[str, Any] = {"url": self.arguments[0] if self.arguments else ""}
         options.update(self.options)
-        options.setdefault("embed", self.config.podcast_default_embed)
-        episode, problems = episode_from_mapping(options)
+        episode, problems = episode_from_mapping(options, self.config.podcast_default_embed)
         for problem in problems:
             self._warn(problem)
         body: list[nodes.Node] = []
@@ -153,6 +160,8 @@ class EpisodeDirective(SphinxDirective):
             body.append(container)
         card = make_episode_card(episode, body)
         self.set_source_info(card)
+        card["ids"].append(make_id(self.env, self.state.document, "", "episode"))
+        self.state.document.set_id(card)
         return [card]
 
     def _warn(self, problem: Problem) -> None:
@@ -229,6 +238,7 @@ class EpisodeCardHTML(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         """Rebuild every card of the document."""
         for card in list(self.document.findall(episode_card)):
+            single_page_ids(self.env, card)
             episode: Episode = card["episode"]
             body = [child for child in card.children if not _is_generic(child)]
             card.children = []
@@ -294,11 +304,13 @@ def _card_body(episode: Episode, body: list[nodes.Node]) -> nodes.Element:
             listing += make_element("dd", [value])
         container += listing
     container.extend(body)
-    if episode.url and episode.embed != "none":
+    if episode.url:
+        # "none" shows no player and no button, but the episode stays one click away.
+        button = episode.embed != "none"
         watch = make_element(
             "a",
-            [_("Watch the episode")],
-            classes=["podcast-episode__watch"],
+            [_("Watch the episode") if button else _("Open the episode")],
+            classes=["podcast-episode__watch" if button else "podcast-episode__open"],
             href=url_at_time(recognize_video(episode.url), episode.start),
             **NEW_TAB,
         )

@@ -129,7 +129,9 @@ def collect_records(app: Sphinx, doctree: nodes.document) -> None:
     front_matter = FrontMatter(doctree.get("source"))
     metadata = front_matter.data if front_matter.data is not None else env.metadata[docname]
     post, problems = post_from_metadata(metadata, app.config.podcast_default_embed)
-    for problem in [*front_matter.problems, *problems]:
+    # Problems without a key (invalid YAML, not a mapping) are MyST's to report.
+    keyed = [problem for problem in front_matter.problems if problem.key]
+    for problem in [*keyed, *problems]:
         kind = (
             problem_kind(problem.key)
             if problem.key.startswith("episode.")
@@ -137,8 +139,8 @@ def collect_records(app: Sphinx, doctree: nodes.document) -> None:
         )
         warn(
             kind,
-            _("front matter %s: %s") % (problem.key or "", problem.message),
-            (docname, front_matter.line(problem.key) if problem.key else 1),
+            _("front matter %s: %s") % (problem.key, problem.message),
+            (docname, problem.line or front_matter.line(problem.key)),
         )
     _place_episode_card(app, doctree, post)
     insert_post_header(app, doctree, post)
@@ -179,6 +181,8 @@ def _place_episode_card(app: Sphinx, doctree: nodes.document, post: Post) -> Non
     card = make_episode_card(post.episode)
     card.source = str(app.env.doc2path(app.env.docname))
     card.line = 1
+    card["ids"].append(_unique_id(doctree, "episode"))
+    doctree.ids[card["ids"][0]] = card
     section = next(doctree.findall(nodes.section), None)
     if section is None:
         doctree.insert(0, card)
@@ -187,6 +191,13 @@ def _place_episode_card(app: Sphinx, doctree: nodes.document, post: Post) -> Non
         (i for i, child in enumerate(section.children) if isinstance(child, nodes.title)), -1
     )
     section.insert(title_index + 1, card)
+
+
+def _unique_id(doctree: nodes.document, wanted: str) -> str:
+    candidate, number = wanted, 1
+    while candidate in doctree.ids:
+        candidate, number = f"{wanted}-{number}", number + 1
+    return candidate
 
 
 def _record_episode(
@@ -203,5 +214,8 @@ def _record_episode(
     if cards:
         first = cards[0]
         episodes[docname] = EpisodeRecord(
-            docname=docname, episode=first["episode"], anchor="episode", line=first.line
+            docname=docname,
+            episode=first["episode"],
+            anchor=first["ids"][0] if first["ids"] else "",
+            line=first.line,
         )

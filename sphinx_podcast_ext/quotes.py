@@ -18,6 +18,7 @@ from .shared import (
     make_element,
     option_line,
     register_passthrough,
+    single_page_ids,
 )
 from .store import get_domain
 from .warnings_ import PodcastWarning, warn
@@ -155,11 +156,12 @@ class KeyQuoteTimestamps(SphinxPostTransform):
             if attribution.children:
                 attribution += nodes.Text(" · ")
             if record is None or record.episode.url is None:
-                warn(
-                    PodcastWarning.TIMESTAMP,
-                    _("key-quote timestamp %s has no episode URL to link to") % shown,
-                    node,
+                problem = (
+                    _("key-quote :episode: %r names no known episode") % node["episode"]
+                    if node["episode"] and record is None
+                    else _("key-quote timestamp %s has no episode URL to link to") % shown
                 )
+                warn(PodcastWarning.TIMESTAMP, problem, node)
                 attribution += nodes.inline(shown, shown, classes=["podcast-quote__time"])
                 continue
             url = url_at_time(recognize_video(record.episode.url), seconds)
@@ -189,6 +191,7 @@ class KeyQuoteHTML(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         """Restructure every quote of the document."""
         for node in list(self.document.findall(key_quote)):
+            single_page_ids(self.env, node)
             node["classes"] = ["podcast-quote", *node["classes"]]
             quote = node.children[0]
             attribution = next(quote.findall(nodes.attribution), None)

@@ -23,7 +23,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .cards import card_fingerprint, card_grid
-from .shared import _, content_line_numbers, docname_of, register_passthrough
+from .shared import _, content_line_numbers, docname_of, option_line, register_passthrough
 from .store import (
     PodcastDomain,
     PostRecord,
@@ -128,7 +128,7 @@ class RelatedPostsDirective(SphinxDirective):
                 PodcastWarning.OPTION,
                 f"related-posts :{name}: {self.options[name]!r} is invalid ({exc}); "
                 f"using {default}",
-                (self.env.docname, self.lineno),
+                (self.env.docname, option_line(self.block_text, self.lineno, name)),
             )
             return default
 

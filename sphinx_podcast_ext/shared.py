@@ -24,6 +24,7 @@ __all__ = [
     "make_element",
     "option_line",
     "register_passthrough",
+    "single_page_ids",
 ]
 
 MESSAGE_CATALOG = "sphinx_podcast_ext"
@@ -138,6 +139,20 @@ def docname_of(env: BuildEnvironment, node: nodes.Node) -> str:
         if docname:
             return docname
     return env.docname
+
+
+def single_page_ids(env: BuildEnvironment, node: nodes.Element) -> None:
+    """Prefix *node*'s ids with its document's name when all pages share one HTML file.
+
+    ``episode`` and ``quote-…`` ids are unique per page; the singlehtml builder
+    puts every page in one file, where they would repeat.
+    """
+    builder_cls = getattr(env, "_builder_cls", None)
+    name = builder_cls.name if builder_cls is not None else env.app.builder.name
+    if name != "singlehtml":
+        return
+    prefix = nodes.make_id(docname_of(env, node))
+    node["ids"] = [f"{prefix}-{node_id}" for node_id in node["ids"]]
 
 
 def builder_format(env: BuildEnvironment) -> str:
