@@ -1,4 +1,4 @@
-"""Output file names: ASCII slugs that are safe on Windows, macOS and Linux.
+"""Slugs: ASCII names safe on Windows, macOS and Linux, for imported posts and generated pages.
 
 A post's slug is its front-matter ``slug`` if it has one, else ``YYYYMMDD-``
 followed by a slug of its title. Slugs use only ``a-z``, ``0-9`` and ``-``, so

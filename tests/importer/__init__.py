@@ -1,0 +1,1 @@
+"""Tests of the legacy-post importer (``sphinx-podcast``)."""
