@@ -23,6 +23,10 @@ extensions = [
 ]
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
 exclude_patterns = ["_build", "requirements.txt", "README.md"]
+# The imported sample post links to a post that is not in this archive yet
+# (see posts/…-john-schulman-…md): its card is shown unlinked. Remove this line
+# once every related post has been imported, so that broken links fail the build.
+suppress_warnings = ["podcast.related"]
 
 # -- Where the site lives -------------------------------------------------------------------
 # The public URL turns on canonical links, OpenGraph URLs, the Atom feed and the
@@ -47,6 +51,7 @@ post_show_prev_next = False
 # -- sphinx_podcast_ext ---------------------------------------------------------------------------
 # Every value has a sensible default; these are the ones an archive usually sets.
 podcast_default_embed = "click"  # privacy-friendly click-to-load players
+podcast_excerpt_length = 180
 podcast_related_limit = 3
 podcast_pages_prefix = ""  # guests/…, shows/…, quotes
 

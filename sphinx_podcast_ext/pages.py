@@ -170,8 +170,7 @@ def _people_and_shows(domain: PodcastDomain, config: Any) -> dict[str, PagePlan]
         ("guests", _("Guests"), by_guest),
         ("shows", _("Shows"), by_show),
     ):
-        if not pages:
-            continue
+        # Index pages always exist, so links to them never break on a young archive.
         item_kind = kind[:-1]
         links = tuple(
             sorted(
@@ -183,7 +182,8 @@ def _people_and_shows(domain: PodcastDomain, config: Any) -> dict[str, PagePlan]
             )
         )
         name = page_name(config, kind)
-        plans[name] = PagePlan(name, kind, title, "", (), links)
+        intro = "" if links else _("None yet: they are listed here once posts name them.")
+        plans[name] = PagePlan(name, kind, title, intro, (), links)
     return plans
 
 

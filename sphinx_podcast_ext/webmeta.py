@@ -197,7 +197,7 @@ def meta_tags(
     page_url: str | None,
     site_name: str,
 ) -> list[tuple[str, str, str]]:
-    """The ``(attribute, key, content)`` of each tag, in order; ``attribute`` is ``property``/``name``."""
+    """Each tag as ``(attribute, key, content)``; the attribute is ``property`` or ``name``."""
     tags: list[tuple[str, str, str]] = [("property", "og:title", record.title)]
     if record.description:
         tags.append(("property", "og:description", record.description))
