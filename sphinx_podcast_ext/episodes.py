@@ -262,7 +262,11 @@ def _click_to_load(episode: Episode) -> nodes.Element:
     Without JavaScript it is a plain link to the video.
     """
     assert episode.video_id is not None
-    label = _("Play “%s” (loads the YouTube player)") % (episode.title or _("the episode"))
+    label = (
+        _("Play “%s” (loads the YouTube player)") % episode.title
+        if episode.title
+        else _("Play the episode (loads the YouTube player)")
+    )
     link = make_element(
         "a",
         [

@@ -87,13 +87,17 @@ def _columns(argument: str) -> int:
 
 
 class RelatedPostsDirective(SphinxDirective):
-    """``related-posts``: one ``Title <docname>`` (or ``docname``) entry per line."""
+    """``related-posts``: one ``Title <docname>`` (or ``docname``) entry per line.
+
+    ``:title:`` is the heading above the cards (default "Related posts"; empty for none).
+    """
 
     has_content = True
     option_spec: ClassVar[dict[str, Any]] = {
         "limit": directives.unchanged,
         "auto": directives.flag,
         "columns": directives.unchanged,
+        "title": directives.unchanged,
         "class": directives.class_option,
     }
 
@@ -113,6 +117,7 @@ class RelatedPostsDirective(SphinxDirective):
         node = related_posts(
             request=RelatedRequest(entries=entries, limit=limit, auto=auto, line=self.lineno),
             columns=columns,
+            title=self.options.get("title", _("Related posts")).strip(),
             classes=self.options.get("class", []),
         )
         self.set_source_info(node)
@@ -262,16 +267,10 @@ class RelatedPostsCards(SphinxPostTransform):
             if not cards:
                 node.replace_self([])
                 continue
-            node.replace_self(
-                card_grid(
-                    self.env,
-                    docname,
-                    cards,
-                    node["columns"],
-                    ["podcast-related", *node["classes"]],
-                    node,
-                )
-            )
+            classes = ["podcast-related", *node["classes"]]
+            grid = card_grid(self.env, docname, cards, node["columns"], classes, node)
+            heading = nodes.rubric("", node["title"], classes=["podcast-related__title"])
+            node.replace_self([heading, grid] if node["title"] else [grid])
 
 
 def number_requests(app: Sphinx, doctree: nodes.document) -> None:
