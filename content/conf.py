@@ -47,6 +47,10 @@ post_date_format = "%d %B %Y"
 post_date_format_short = "%d %b %Y"
 post_auto_excerpt = 1
 post_show_prev_next = False
+# Set explicitly: otherwise pydata-sphinx-theme sets it while the build starts,
+# after Sphinx compared the configuration with the saved one, so every build
+# looks like a configuration change and re-reads every post.
+fontawesome_included = True
 
 # -- sphinx_podcast_ext ---------------------------------------------------------------------------
 # Every value has a sensible default; these are the ones an archive usually sets.

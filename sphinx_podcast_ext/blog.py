@@ -6,11 +6,17 @@
   marked (they already warn), since ablog would stop the build on them.
 * Each post gets a header line under its title: date, reading time and tags,
   the tags linking to ablog's tag archives when ablog is loaded.
+* ablog renders every archive page and feed in every build, which dominates
+  rebuilds of a large archive. Its page and feed generators are wrapped so that
+  a page (or feed) is rendered only when the posts it shows changed
+  (:mod:`sphinx_podcast_ext.pagecache`); ablog itself is unchanged.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -18,6 +24,7 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
 from .metadata import parse_date
+from .pagecache import PageCache, fingerprint, get_cache
 from .shared import _
 from .slugs import slugify
 
@@ -121,6 +128,110 @@ def insert_post_header(app: Sphinx, doctree: nodes.document, post: Post) -> None
     section.insert(title_index + 1, header)
 
 
+# -- ablog's archive pages and feeds, rendered only when they change ---------------------------
+
+PageTuple = tuple[str, dict[str, Any], str]
+
+
+def _plain(value: Any) -> Any:
+    """ablog's posts, collections and catalogs as plain, comparable values."""
+    kind = type(value).__name__
+    if kind == "Post":
+        return (
+            value.docname,
+            value.section,
+            value.title,
+            str(value.date),
+            str(value.update),
+            tuple(sorted(str(tag) for tag in value.tags)),
+            tuple(str(author) for author in value.author),
+            "".join(node.astext() for node in value.excerpt),
+        )
+    if kind == "Collection":
+        return (str(value), value.docname, tuple(_plain(post) for post in value))
+    if kind == "Catalog":
+        return (value.docname, tuple((str(c), c.docname, len(c)) for c in value))
+    if isinstance(value, dict):
+        return tuple(sorted((str(k), _plain(v)) for k, v in value.items()))
+    if isinstance(value, list | tuple):
+        return tuple(_plain(item) for item in value)
+    return repr(value)
+
+
+def _blog_summary(app: Sphinx) -> Any:
+    """What ablog's sidebars show on every archive page: years and tags with counts."""
+    from ablog.blog import Blog
+
+    blog = Blog(app)
+    return (_plain(blog.archive), _plain(blog.tags), _plain(blog.category))
+
+
+def _cached_pages(
+    generate: Callable[[Sphinx], Iterator[PageTuple]],
+) -> Callable[[Sphinx], Iterator[PageTuple]]:
+    def pages(app: Sphinx) -> Iterator[PageTuple]:
+        cache = get_cache(app)
+        pages = generate(app)
+        if cache is None:
+            yield from pages
+            return
+        summary = _blog_summary(app)
+        for pagename, context, template in pages:
+            digest = fingerprint(template, _plain(context), summary)
+            if cache.needs_writing(pagename, digest):
+                yield pagename, context, template
+
+    pages.__doc__ = f"{generate.__name__}, rendering only pages whose posts changed."
+    return pages
+
+
+def _cached_feeds(
+    generate: Callable[[Sphinx], Iterator[PageTuple]],
+) -> Callable[[Sphinx], Iterator[PageTuple]]:
+    def feeds(app: Sphinx) -> Iterator[PageTuple]:
+        cache = get_cache(app)
+        if cache is not None and not _feeds_changed(app, cache):
+            return
+        yield from generate(app)
+
+    feeds.__doc__ = f"{generate.__name__}, writing the feeds only when their posts changed."
+    return feeds
+
+
+def _feeds_changed(app: Sphinx, cache: PageCache) -> bool:
+    from ablog.blog import Blog
+
+    blog = Blog(app)
+    if not blog.blog_baseurl:
+        return False
+    posts = sorted(blog.posts, key=lambda post: post.date, reverse=True)
+    shown = posts[: blog.blog_feed_length] if blog.blog_feed_length else posts
+    config = (blog.blog_baseurl, blog.blog_title, blog.blog_feed_fulltext, blog.blog_feed_archives)
+    digest = fingerprint(
+        config, _plain(shown), _blog_summary(app) if blog.blog_feed_archives else ()
+    )
+    feed = Path(app.builder.outdir, blog.blog_path, "atom.xml")
+    return cache.needs_writing("__ablog_feeds__", digest, feed)
+
+
+def wrap_ablog_generators(app: Sphinx) -> None:
+    """``builder-inited``: swap ablog's page and feed generators for cached ones."""
+    if not (app.config.podcast_ablog_cache and "ablog" in app.extensions):
+        return
+    from ablog import post as ablog_post
+
+    wrappers = {
+        ablog_post.generate_archive_pages: _cached_pages,
+        ablog_post.generate_atom_feeds: _cached_feeds,
+    }
+    for listener in list(app.events.listeners.get("html-collect-pages", [])):
+        wrap = wrappers.get(listener.handler)
+        if wrap is not None:
+            app.disconnect(listener.id)
+            app.connect("html-collect-pages", wrap(listener.handler), priority=listener.priority)
+
+
 def setup_blog(app: Sphinx) -> None:
-    """Register the ablog marking transform."""
+    """Register the ablog marking transform and the archive cache."""
     app.add_transform(MarkAblogPosts)
+    app.connect("builder-inited", wrap_ablog_generators)

@@ -87,6 +87,13 @@ class PodcastConfig:
             "ablog post (no ``blogpost: true`` needed)."
         },
     )
+    ablog_cache: bool = dc.field(
+        default=True,
+        metadata={
+            "help": "Render ablog's archive pages and feeds only when the posts they show "
+            "changed (ablog otherwise renders all of them in every build)."
+        },
+    )
     post_header: bool = dc.field(
         default=True,
         metadata={"help": "Show date, reading time and tags under each post's title."},

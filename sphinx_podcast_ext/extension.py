@@ -10,6 +10,7 @@ from .blog import setup_blog
 from .config import register_config, validate_config
 from .episodes import setup_episodes
 from .listings import setup_listings
+from .pagecache import setup_page_cache
 from .pages import setup_pages
 from .posts import collect_records
 from .quotes import setup_quotes
@@ -49,6 +50,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_quotes(app)
     setup_episodes(app)
     setup_related(app)
+    setup_page_cache(app)
     setup_pages(app)
     setup_listings(app)
     setup_blog(app)

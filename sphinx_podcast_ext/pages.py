@@ -21,6 +21,7 @@ from docutils import nodes
 from sphinx.util.nodes import make_refnode
 
 from .media import format_timestamp
+from .pagecache import fingerprint, get_cache
 from .shared import _
 from .slugs import slugify
 from .store import PodcastDomain, PostRecord, QuoteRecord, get_domain
@@ -72,10 +73,6 @@ class PagePlan:
     links: tuple[tuple[str, str, int], ...] = field(default=())
     """For index pages: ``(label, pagename, count)``."""
     redirect_to: str = ""
-
-    def fingerprint(self, salt: str) -> str:
-        """A stable digest of everything the page shows."""
-        return hashlib.blake2b(f"{salt}{self!r}".encode(), digest_size=16).hexdigest()
 
 
 def page_name(config: Any, kind: str, name: str = "") -> str:
@@ -216,29 +213,13 @@ def _redirects(env: BuildEnvironment, domain: PodcastDomain) -> dict[str, PagePl
     return plans
 
 
-# -- after reading: decide what to write ---------------------------------------------
-
-
-def _builder_salt(app: Sphinx) -> str:
-    """Changes when Sphinx itself would rewrite every page (config, tags, builder)."""
-    info = getattr(app.builder, "build_info", None)
-    return (
-        f"{app.builder.name}:{getattr(info, 'config_hash', '')}:{getattr(info, 'tags_hash', '')}:"
-    )
+# -- after reading: plan; while writing: render what changed -------------------------------
 
 
 def update_plans(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: plan the pages; remember which changed since the last build."""
-    domain = get_domain(env)
-    salt = _builder_salt(app)
+    """``env-get-updated``: plan the pages, so references to them can be resolved."""
     plans = plan_pages(env)
-    previous: dict[str, str] = domain.data.setdefault("page_digests", {})
-    digests = {name: plan.fingerprint(salt) for name, plan in plans.items()}
-    domain.data["page_plans"] = plans
-    domain.data["pages_changed"] = {
-        name for name, digest in digests.items() if previous.get(name) != digest
-    }
-    domain.data["page_digests"] = digests
+    get_domain(env).data["page_plans"] = plans
     for name in plans:
         if name in env.all_docs:
             warn(
@@ -251,33 +232,17 @@ def update_plans(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: render the generated pages that changed or are missing."""
-    if (
-        app.builder.format != "html"
-        or app.builder.name.startswith("epub")
-        or app.builder.name == "singlehtml"
-    ):
+    cache = get_cache(app)
+    if cache is None:
         return
-    domain = get_domain(app.env)
-    plans: dict[str, PagePlan] = domain.data.get("page_plans", {})
-    changed: set[str] = domain.data.get("pages_changed", set())
+    plans: dict[str, PagePlan] = get_domain(app.env).data.get("page_plans", {})
     for name, plan in sorted(plans.items()):
-        if name in app.env.all_docs:
-            continue
-        if (
-            name not in changed
-            and Path(app.builder.outdir, app.builder.get_target_uri(name)).exists()
-        ):
+        if name in app.env.all_docs or not cache.needs_writing(name, fingerprint(plan)):
             continue
         if plan.kind == "redirect":
             yield name, _redirect_context(app, plan), "podcast/redirect.html"
         else:
             yield name, {"title": plan.title, "body": render_page(app.builder, plan)}, "page.html"
-
-
-def _output_path(builder: Builder, pagename: str) -> Path:
-    uri = builder.get_target_uri(pagename)
-    path = Path(builder.outdir, uri)
-    return path / "index.html" if not uri or uri.endswith("/") else path
 
 
 # -- rendering --------------------------------------------------------------------------
