@@ -144,7 +144,7 @@ def _plain(value: Any) -> Any:
             str(value.date),
             str(value.update),
             tuple(sorted(str(tag) for tag in value.tags)),
-            tuple(str(author) for author in value.author),
+            tuple(sorted(str(author) for author in value.author)),
             "".join(node.astext() for node in value.excerpt),
         )
     if kind == "Collection":
@@ -158,11 +158,20 @@ def _plain(value: Any) -> Any:
     return repr(value)
 
 
-def _blog_summary(app: Sphinx) -> Any:
-    """What ablog's sidebars show on every archive page: years and tags with counts."""
+def _blog(app: Sphinx) -> Any:
+    """ablog's blog with every post registered, as its own generators make sure of."""
     from ablog.blog import Blog
+    from ablog.post import register_posts
 
     blog = Blog(app)
+    if not blog:
+        register_posts(app)
+    return blog
+
+
+def _blog_summary(app: Sphinx) -> Any:
+    """What ablog's sidebars show on every archive page: years and tags with counts."""
+    blog = _blog(app)
     return (_plain(blog.archive), _plain(blog.tags), _plain(blog.category))
 
 
@@ -199,9 +208,7 @@ def _cached_feeds(
 
 
 def _feeds_changed(app: Sphinx, cache: PageCache) -> bool:
-    from ablog.blog import Blog
-
-    blog = Blog(app)
+    blog = _blog(app)
     if not blog.blog_baseurl:
         return False
     posts = sorted(blog.posts, key=lambda post: post.date, reverse=True)

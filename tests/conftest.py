@@ -12,6 +12,20 @@ pytest_plugins = ("sphinx.testing.fixtures",)
 ROOTS = Path(__file__).parent / "roots"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_ablog_state():
+    """ablog keeps its blog in class-level state shared by every app in the process;
+    start each test without the posts of the previous one."""
+    try:
+        from ablog.blog import Blog
+    except ImportError:
+        yield
+        return
+    Blog._dict.clear()
+    yield
+    Blog._dict.clear()
+
+
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     """Where ``@pytest.mark.sphinx(testroot=...)`` finds ``test-<name>`` projects."""
