@@ -33,6 +33,9 @@ suppress_warnings = ["podcast.related"]
 # sitemap. Set PODCAST_BASE_URL, or let Read the Docs provide its canonical URL.
 BASE_URL = os.environ.get("PODCAST_BASE_URL") or os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 html_baseurl = BASE_URL
+if BASE_URL:
+    extensions.append("sphinx_sitemap")  # sitemap.xml, which needs the public URL
+    sitemap_url_scheme = "{link}"
 
 # -- Blog (ablog) ----------------------------------------------------------------------------
 # Posts are recognized from their front matter (a date) by sphinx_podcast_ext;

@@ -25,7 +25,7 @@ from sphinx.transforms import SphinxTransform
 
 from .metadata import parse_date
 from .pagecache import PageCache, fingerprint, get_cache
-from .shared import _
+from .shared import _, insert_after_title
 from .slugs import slugify
 
 if TYPE_CHECKING:
@@ -41,6 +41,17 @@ WORDS_PER_MINUTE = 200
 def ablog_loaded(config: Any) -> bool:
     """Whether ablog is set up (its config values exist)."""
     return hasattr(config, "blog_path") and hasattr(config, "post_date_format")
+
+
+def ablog_reference(catalog: str, label: str) -> str:
+    """The reference ablog resolves to a tag or year archive (``tag-<slug>``, ``archive-2024``).
+
+    Uses ablog's own slug function, which differs from ours (it keeps ``_`` and
+    non-ASCII letters).
+    """
+    from ablog.blog import slugify as ablog_slugify
+
+    return f"{catalog}-{ablog_slugify(label)}"
 
 
 class MarkAblogPosts(SphinxTransform):
@@ -82,7 +93,7 @@ def reading_minutes(doctree: nodes.document) -> int:
 
 
 def make_post_header(post: Post, minutes: int, docname: str, link_tags: bool) -> nodes.paragraph:
-    """``15 May 2024 · 5 min read · Tech, AI`` as a paragraph with classes for styling."""
+    """``2024-05-15 · 5 min read · Tech, AI`` as a paragraph with classes for styling."""
     header = nodes.paragraph(classes=["podcast-post-header"])
     if post.date:
         header += nodes.inline("", post.date.isoformat(), classes=["podcast-post-header__date"])
@@ -118,14 +129,7 @@ def insert_post_header(app: Sphinx, doctree: nodes.document, post: Post) -> None
     header = make_post_header(
         post, reading_minutes(doctree), app.env.docname, ablog_loaded(app.config)
     )
-    section = next(doctree.findall(nodes.section), None)
-    if section is None:
-        doctree.insert(0, header)
-        return
-    title_index = next(
-        (i for i, child in enumerate(section.children) if isinstance(child, nodes.title)), -1
-    )
-    section.insert(title_index + 1, header)
+    insert_after_title(doctree, header)
 
 
 # -- ablog's archive pages and feeds, rendered only when they change ---------------------------

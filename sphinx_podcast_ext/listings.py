@@ -1,4 +1,4 @@
-"""Archive-wide listings for landing pages: ``latest-posts`` and ``podcast-index``.
+"""Landing-page blocks: ``latest-posts``, ``podcast-index`` and ``search-box``.
 
 ``latest-posts`` shows the newest posts as cards; ``podcast-index`` lists
 guests, shows, tags or years with their post counts, linking to the guest and
@@ -11,6 +11,7 @@ fingerprinted: a page with a listing is rewritten only when its listing changed.
 from __future__ import annotations
 
 import hashlib
+import html
 from collections import Counter
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -20,16 +21,23 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from .blog import ablog_loaded, ablog_reference
 from .cards import card_fingerprint, card_grid
-from .shared import docname_of, register_passthrough
-from .slugs import slugify
+from .shared import _, docname_of, register_passthrough
 from .store import PodcastDomain, RelatedCard, get_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
+    from sphinx.writers.html5 import HTML5Translator
 
-__all__ = ["INDEX_KINDS", "LatestPostsDirective", "PodcastIndexDirective", "setup_listings"]
+__all__ = [
+    "INDEX_KINDS",
+    "LatestPostsDirective",
+    "PodcastIndexDirective",
+    "SearchBoxDirective",
+    "setup_listings",
+]
 
 INDEX_KINDS = ("guests", "shows", "tags", "years")
 
@@ -81,6 +89,43 @@ class PodcastIndexDirective(SphinxDirective):
         )
         self.set_source_info(node)
         return [node]
+
+
+class search_box(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+    """A search form for HTML builders; ``label`` and ``placeholder`` are its texts."""
+
+
+class SearchBoxDirective(SphinxDirective):
+    """``search-box``: a form that opens Sphinx's search page (no script, no raw HTML)."""
+
+    option_spec: ClassVar[dict[str, Any]] = {
+        "label": directives.unchanged,
+        "placeholder": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        """A form in HTML; other builders show the label as a paragraph."""
+        label = self.options.get("label", _("Search the archive"))
+        node = search_box(
+            label=label, placeholder=self.options.get("placeholder", _("A word, a guest, a topic…"))
+        )
+        node += nodes.paragraph("", label)
+        self.set_source_info(node)
+        return [node]
+
+
+def visit_search_box_html(self: HTML5Translator, node: search_box) -> None:
+    """Write the form; its action is the search page relative to this page."""
+    action = self.builder.get_relative_uri(self.builder.current_docname, "search")
+    esc = html.escape
+    self.body.append(
+        f'<form class="podcast-search" action="{esc(action)}" method="get" role="search">'
+        f'<label for="podcast-search-input">{esc(node["label"])}</label>'
+        f'<input id="podcast-search-input" type="search" name="q" '
+        f'placeholder="{esc(node["placeholder"])}">'
+        f'<button type="submit">{esc(_("Search"))}</button></form>\n'
+    )
+    raise nodes.SkipNode
 
 
 # -- after reading -------------------------------------------------------------------------
@@ -171,10 +216,15 @@ class PostListings(SphinxPostTransform):
                     card_grid(self.env, docname, content, node["columns"], classes, node)
                 )
             else:
-                node.replace_self(self._index_list(node, docname, content))
+                link = ablog_loaded(self.config) or node["kind"] in ("guests", "shows")
+                node.replace_self(self._index_list(node, docname, content, link))
 
     def _index_list(
-        self, node: post_listing, docname: str, content: tuple[tuple[str, int], ...]
+        self,
+        node: post_listing,
+        docname: str,
+        content: tuple[tuple[str, int], ...],
+        link: bool,
     ) -> nodes.Element:
         kind = node["kind"]
         listing = nodes.bullet_list(
@@ -183,7 +233,7 @@ class PostListings(SphinxPostTransform):
         for label, count in content:
             item = nodes.list_item()
             paragraph = nodes.paragraph()
-            paragraph += _index_link(kind, label, docname)
+            paragraph += _index_link(kind, label, docname) if link else nodes.Text(label)
             paragraph += nodes.inline("", f" ({count})", classes=["podcast-index__count"])
             item += paragraph
             listing += item
@@ -206,7 +256,7 @@ def _index_link(kind: str, label: str, docname: str) -> nodes.Node:
             refwarn=False,
         )
     # ablog resolves "tag-<slug>" and "archive-<year>" itself (missing-reference).
-    target = f"tag-{slugify(label)}" if kind == "tags" else f"archive-{label}"
+    target = ablog_reference("tag" if kind == "tags" else "archive", label)
     return addnodes.pending_xref(
         label,
         text,
@@ -221,7 +271,9 @@ def _index_link(kind: str, label: str, docname: str) -> nodes.Node:
 
 def setup_listings(app: Sphinx) -> None:
     """Register the directives, their placeholder, the resolution and the rendering."""
-    register_passthrough(app, post_listing)
+    register_passthrough(app, post_listing, search_box)
+    app.add_node(search_box, override=True, html=(visit_search_box_html, None))
+    app.add_directive("search-box", SearchBoxDirective)
     app.add_directive("latest-posts", LatestPostsDirective)
     app.add_directive("podcast-index", PodcastIndexDirective)
     app.connect("doctree-read", record_listings)

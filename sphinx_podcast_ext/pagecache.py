@@ -23,7 +23,7 @@ from sphinx.builders import Builder
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-__all__ = ["PageCache", "fingerprint", "get_cache", "setup_page_cache"]
+__all__ = ["PageCache", "fingerprint", "get_cache", "setup_page_cache", "writes_pages"]
 
 CACHE_FILE = ".podcast-pages.json"
 #: One cache per builder object, which lives exactly as long as one build.
@@ -88,8 +88,13 @@ def get_cache(app: Sphinx) -> PageCache | None:
     return _CACHES.get(app.builder)
 
 
+def writes_pages(builder: Builder) -> bool:
+    """Whether *builder* writes generated pages (HTML with one file per page, not EPUB)."""
+    return builder.format == "html" and not builder.name.startswith(("epub", "singlehtml"))
+
+
 def _start(app: Sphinx) -> None:
-    if app.builder.format == "html" and not app.builder.name.startswith(("epub", "singlehtml")):
+    if writes_pages(app.builder):
         _CACHES[app.builder] = PageCache(app.builder)
 
 

@@ -1,10 +1,11 @@
 """Generated pages: one per guest, one per show, a quote index, and legacy-URL redirects.
 
 The pages are built from the records in the ``podcast`` domain, never by
-re-rendering posts. After reading (``env-get-updated``) each page's content
-is planned as plain data and fingerprinted; while writing
-(``html-collect-pages``) only pages whose fingerprint changed, or whose output
-file is missing, are rendered. A no-op rebuild writes none of them.
+re-rendering posts. After reading (``env-get-updated``) each page's content is
+planned as plain data (so references to the pages resolve while writing); on
+``html-collect-pages`` only pages whose fingerprint changed, or whose output
+file is missing, are rendered (:mod:`sphinx_podcast_ext.pagecache`). A no-op
+rebuild writes none of them.
 """
 
 from __future__ import annotations
@@ -21,13 +22,14 @@ from docutils import nodes
 from sphinx.util.nodes import make_refnode
 
 from .media import format_timestamp
-from .pagecache import fingerprint, get_cache
+from .pagecache import fingerprint, get_cache, writes_pages
 from .shared import _
 from .slugs import slugify
 from .store import PodcastDomain, PostRecord, QuoteRecord, get_domain
 from .warnings_ import PodcastWarning, warn
 
 if TYPE_CHECKING:
+    from sphinx.addnodes import pending_xref
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
@@ -112,7 +114,7 @@ def plan_pages(env: BuildEnvironment) -> dict[str, PagePlan]:
     plans: dict[str, PagePlan] = {}
     if config.podcast_generate_pages:
         plans.update(_people_and_shows(domain, config))
-        quotes = _quote_index(domain, config)
+        quotes = _quote_index(domain, config, set(plans))
         if quotes is not None:
             plans[quotes.pagename] = quotes
     if config.podcast_legacy_redirects:
@@ -184,7 +186,7 @@ def _people_and_shows(domain: PodcastDomain, config: Any) -> dict[str, PagePlan]
     return plans
 
 
-def _quote_index(domain: PodcastDomain, config: Any) -> PagePlan | None:
+def _quote_index(domain: PodcastDomain, config: Any, pages: set[str]) -> PagePlan | None:
     by_speaker: dict[str, list[PageEntry]] = defaultdict(list)
     for quote in domain.all_quotes():
         record = domain.posts.get(quote.docname)
@@ -193,8 +195,13 @@ def _quote_index(domain: PodcastDomain, config: Any) -> PagePlan | None:
         by_speaker[quote.speaker or _("Unattributed")].append(_entry(record, [quote], domain))
     if not by_speaker:
         return None
+    guest_page = {speaker: page_name(config, "guest", speaker) for speaker in by_speaker}
     groups = tuple(
-        (speaker, page_name(config, "guest", speaker), _newest_first(entries))
+        (
+            speaker,
+            guest_page[speaker] if guest_page[speaker] in pages else "",
+            _newest_first(entries),
+        )
         for speaker, entries in sorted(by_speaker.items(), key=lambda item: item[0].casefold())
     )
     name = page_name(config, "quotes")
@@ -203,14 +210,35 @@ def _quote_index(domain: PodcastDomain, config: Any) -> PagePlan | None:
 
 def _redirects(env: BuildEnvironment, domain: PodcastDomain) -> dict[str, PagePlan]:
     plans: dict[str, PagePlan] = {}
-    for record in domain.posts.values():
+    # Sorted, so that of two posts claiming one legacy_slug the same one always wins
+    # (read order differs between serial and parallel builds).
+    for docname in sorted(domain.posts):
+        record = domain.posts[docname]
         legacy = record.post.legacy_slug.strip("/")
         if not legacy or legacy == record.docname or legacy in env.all_docs:
+            continue
+        if legacy in plans:
+            warn(
+                PodcastWarning.PAGES,
+                _("legacy_slug %r is also used by %r; its redirect goes there")
+                % (legacy, plans[legacy].redirect_to),
+                (docname, _front_matter_line(env, docname, "legacy_slug")),
+            )
             continue
         plans[legacy] = PagePlan(
             legacy, "redirect", record.title, "", (), redirect_to=record.docname
         )
     return plans
+
+
+def _front_matter_line(env: BuildEnvironment, docname: str, key: str) -> int | None:
+    from .posts import front_matter_line
+
+    try:
+        text = env.doc2path(docname).read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        return None
+    return front_matter_line(text, key)
 
 
 # -- after reading: plan; while writing: render what changed -------------------------------
@@ -318,14 +346,28 @@ def resolve_page_xref(
     target: str,
     contnode: nodes.Element,
 ) -> nodes.reference | None:
-    """Link to a generated page (HTML builders that write them), else leave the text."""
-    if typ not in PAGE_KINDS or builder.format != "html" or builder.name.startswith("epub"):
+    """Link to a generated page (HTML builders that write them)."""
+    if typ not in PAGE_KINDS:
         return None
+    if not writes_pages(builder):
+        return None  # shown as text by keep_text()
     name = page_name(env.config, typ, target if typ in ("guest", "show") else "")
     if name not in domain.data.get("page_plans", {}):
         warn(PodcastWarning.PAGES, _("no generated page for %s %r") % (typ, target), contnode)
         return None
     return make_refnode(builder, fromdocname, name, "", contnode, target)
+
+
+def keep_text(
+    app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: nodes.Element
+) -> nodes.Element | None:
+    """``missing-reference``: a reference to a page this builder does not write stays text.
+
+    (A reference to a page that does not exist has already warned ``podcast.pages``.)
+    """
+    if node.get("refdomain") == "podcast" and node.get("reftype") in PAGE_KINDS:
+        return contnode
+    return None
 
 
 def add_templates(app: Sphinx, config: Any) -> None:
@@ -339,3 +381,4 @@ def setup_pages(app: Sphinx) -> None:
     app.connect("config-inited", add_templates)
     app.connect("env-get-updated", update_plans)
     app.connect("html-collect-pages", collect_pages)
+    app.connect("missing-reference", keep_text)

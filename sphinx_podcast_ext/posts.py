@@ -17,7 +17,7 @@ from .episodes import episode_card, make_episode_card, problem_kind
 from .metadata import Post, load_front_matter, post_from_metadata
 from .quotes import key_quote, quote_text
 from .related import related_posts
-from .shared import _
+from .shared import _, insert_after_title
 from .store import EpisodeRecord, PostRecord, QuoteRecord, get_domain
 from .warnings_ import PodcastWarning, warn
 
@@ -183,14 +183,7 @@ def _place_episode_card(app: Sphinx, doctree: nodes.document, post: Post) -> Non
     card.line = 1
     card["ids"].append(_unique_id(doctree, "episode"))
     doctree.ids[card["ids"][0]] = card
-    section = next(doctree.findall(nodes.section), None)
-    if section is None:
-        doctree.insert(0, card)
-        return
-    title_index = next(
-        (i for i, child in enumerate(section.children) if isinstance(child, nodes.title)), -1
-    )
-    section.insert(title_index + 1, card)
+    insert_after_title(doctree, card)
 
 
 def _unique_id(doctree: nodes.document, wanted: str) -> str:

@@ -21,6 +21,7 @@ __all__ = [
     "content_line_numbers",
     "docname_of",
     "html_element",
+    "insert_after_title",
     "make_element",
     "option_line",
     "register_passthrough",
@@ -165,3 +166,15 @@ def builder_format(env: BuildEnvironment) -> str:
     if builder_cls is not None:
         return str(builder_cls.format)
     return str(env.app.builder.format)
+
+
+def insert_after_title(doctree: nodes.document, node: nodes.Node) -> None:
+    """Insert *node* right under the page's first title (or at the top if it has none)."""
+    section = next(doctree.findall(nodes.section), None)
+    if section is None:
+        doctree.insert(0, node)
+        return
+    title_index = next(
+        (i for i, child in enumerate(section.children) if isinstance(child, nodes.title)), -1
+    )
+    section.insert(title_index + 1, node)
