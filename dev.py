@@ -10,7 +10,7 @@ Usage::
     python3 dev.py lint            # ruff check, ruff format --check, mypy
 
 On first use a virtual environment is created in ``.venv/`` and the project is
-installed into it in editable mode with the ``site`` and ``test`` extras.  It is
+installed into it in editable mode with the ``site``, ``test`` and ``themes`` extras.  It is
 re-installed only when ``pyproject.toml`` changes (a hash stamp is kept inside
 ``.venv/``).  Every command runs with the interpreter of that environment, never
 with the system site-packages.
@@ -31,7 +31,7 @@ VENV = os.path.join(ROOT, ".venv")
 PYPROJECT = os.path.join(ROOT, "pyproject.toml")
 # Bump to force a re-install everywhere when the install recipe below changes.
 STAMP_VERSION = "1"
-BASE_EXTRAS = "site,test"
+BASE_EXTRAS = "site,test,themes"
 
 USAGE = """\
 usage: python3 dev.py COMMAND [ARGS...]
@@ -44,7 +44,7 @@ commands:
   lint                      ruff check, ruff format --check and mypy
 
 The first run creates .venv/ and installs the project there with
-`pip install -e ".[site,test]"`; it is re-installed when pyproject.toml changes.
+`pip install -e ".[site,test,themes]"`; it is re-installed when pyproject.toml changes.
 """
 
 

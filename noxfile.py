@@ -22,10 +22,29 @@ SPHINX_MAJORS = ["8", "9"]
 def tests(session: nox.Session, sphinx: str) -> None:
     """Run the test suite against one Sphinx major version."""
     major = int(sphinx)
-    session.install(".[site,test]", f"sphinx>={major},<{major + 1}")
+    session.install(".[site,test,themes]", f"sphinx>={major},<{major + 1}")
     session.run("python", "-c", "import sphinx; print('Sphinx', sphinx.__version__)")
     # pytest exits 5 when it collects no tests; nox treats that as a failure.
     session.run("pytest", *session.posargs)
+
+
+@nox.session
+@nox.parametrize("sphinx", SPHINX_MAJORS)
+def matrix(session: nox.Session, sphinx: str) -> None:
+    """Every theme x builder, the common neighbour extensions and the bad-input corpus,
+    against one Sphinx major version (``nox -s matrix``: the lowest and highest)."""
+    major = int(sphinx)
+    session.install(".[site,test,themes]", f"sphinx>={major},<{major + 1}")
+    session.run("python", "-m", "pip", "check")
+    session.run("python", "-c", "import sphinx; print('Sphinx', sphinx.__version__)")
+    session.run(
+        "pytest",
+        "tests/test_matrix.py",
+        "tests/test_builders.py",
+        "tests/test_sanitize.py",
+        "tests/badinput",
+        *session.posargs,
+    )
 
 
 @nox.session
@@ -86,8 +105,12 @@ def bench(session: nox.Session) -> None:
 
 @nox.session
 def browser(session: nox.Session) -> None:
-    """Browser tests in tests/browser (Playwright driving headless Chromium)."""
+    """Browser tests in tests/browser: Playwright driving the system's headless Chromium.
+
+    Needs ``chromium`` on PATH (``apt-get install chromium``; or set
+    ``PODCAST_CHROMIUM``); without it the tests skip, unless ``CI`` is set.
+    """
     if not (ROOT / "tests" / "browser").is_dir():
         session.error("tests/browser does not exist yet")
-    session.install(".[site,test]", "playwright")
+    session.install(".[site,test,browser]")
     session.run("pytest", "tests/browser", *session.posargs)

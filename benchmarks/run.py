@@ -145,7 +145,18 @@ print(f"{code} {elapsed} {peak}")
 
 def sphinx_build(src: Path, out: Path, jobs: int = 1) -> tuple[float, float]:
     """Run sphinx-build in a child process; return (seconds, peak RSS in MB)."""
-    command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-j", str(jobs), str(src), str(out)]
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-q",
+        "-b",
+        "html",
+        "-j",
+        str(jobs),
+        str(src),
+        str(out),
+    ]
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     env.pop("PODCAST_BASE_URL", None)
     result = subprocess.run(
@@ -189,8 +200,17 @@ def measure(variant: str, posts: list[SyntheticPost], work: Path) -> Measurement
     page = (out / "posts" / f"{edited.slug}.html").read_text(encoding="utf-8")
     parallel_s, _ = sphinx_build(src, work / f"{variant}-out-j2", jobs=2)
     return Measurement(
-        variant, len(posts), full_s, peak, output_mb, median_kb, max_kb,
-        noop_s, edit_s, EDIT_TOKEN in page, parallel_s,
+        variant,
+        len(posts),
+        full_s,
+        peak,
+        output_mb,
+        median_kb,
+        max_kb,
+        noop_s,
+        edit_s,
+        EDIT_TOKEN in page,
+        parallel_s,
     )
 
 
@@ -212,14 +232,16 @@ def markdown_table(results: list[Measurement]) -> str:
     """One row per measure; per size, the site, the baseline and their ratio."""
     sizes = sorted({r.posts for r in results})
     by_key = {(r.variant, r.posts): r for r in results}
-    header = "| measure | " + " | ".join(f"N={n} site | N={n} baseline | ratio" for n in sizes) + " |"
+    header = (
+        "| measure | " + " | ".join(f"N={n} site | N={n} baseline | ratio" for n in sizes) + " |"
+    )
     lines = [header, "|---" * (1 + 3 * len(sizes)) + "|"]
     for label, attr in ROWS:
         cells = []
         for n in sizes:
             site, base = by_key[("site", n)], by_key[("baseline", n)]
             a, b = getattr(site, attr), getattr(base, attr)
-            cells += [f"{a:.2f}", f"{b:.2f}", f"{a / b:.2f}×" if b else "–"]
+            cells += [f"{a:.2f}", f"{b:.2f}", f"{a / b:.2f}x" if b else "-"]
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     seen = " | ".join(
         f"{by_key[('site', n)].edit_seen} | {by_key[('baseline', n)].edit_seen} | " for n in sizes
@@ -274,14 +296,20 @@ def main(argv: list[str] | None = None) -> int:
                 started = time.perf_counter()
                 result = measure(variant, posts, work / str(size))
                 results.append(result)
-                print(f"N={size} {variant}: {asdict(result)} ({time.perf_counter() - started:.0f}s)")
+                print(
+                    f"N={size} {variant}: {asdict(result)} ({time.perf_counter() - started:.0f}s)"
+                )
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     args.out.mkdir(parents=True, exist_ok=True)
     checks = targets(results)
     report = {
-        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+        },
         "results": [asdict(r) for r in results],
         "targets": [{"what": w, "value": v, "limit": lim, "met": met} for w, v, lim, met in checks],
     }

@@ -72,6 +72,8 @@ html_theme_options = {
     "footer_start": ["copyright"],
     "footer_end": ["sphinx-version"],
 }
+# Without a default mode pydata-sphinx-theme logs "invalid theme mode" on a first visit.
+html_context = {"default_mode": "auto"}
 html_sidebars = {
     "index": [],
     "posts/**": [],

@@ -113,6 +113,15 @@ class PodcastConfig:
             "not EPUB). Absolute URLs need ``html_baseurl``."
         },
     )
+    sanitize_html: bool = dc.field(
+        default=True,
+        metadata={
+            "help": "Clean raw HTML in every document with nh3: scripts, styles, event "
+            "handlers and unsafe URLs are removed (their text is shown, escaped), and links "
+            "whose scheme is not http(s) or mailto are unlinked; each change is a "
+            "``podcast.html`` or ``podcast.url`` warning."
+        },
+    )
 
 
 def register_config(app: Sphinx) -> None:

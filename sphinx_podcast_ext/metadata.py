@@ -363,7 +363,7 @@ class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: 
         """An impossible date such as ``2024-13-45`` stays text, to be reported as such."""
         try:
             return super().construct_yaml_timestamp(node)
-        except ValueError:
+        except (ValueError, AttributeError):  # AttributeError: "!!timestamp not-a-date"
             return self.construct_scalar(node)
 
 
@@ -386,7 +386,7 @@ def load_front_matter(text: str) -> tuple[dict[str, Any] | None, list[Problem]]:
     loader.duplicates = []
     try:
         data = loader.get_single_data()
-    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
+    except (yaml.YAMLError, ValueError, TypeError, AttributeError, RecursionError) as exc:
         # PyYAML lets ValueError escape for some scalars (e.g. "!!int abc").
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""

@@ -51,6 +51,14 @@ class PodcastWarning(Enum):
     CONFIG = "config"
     """A ``podcast_*`` configuration value is invalid; its default is used."""
 
+    HTML = "html"
+    """Raw HTML was cleaned: a script, style, event handler, unsafe URL or unknown element
+    was removed or shown as text (see ``podcast_sanitize_html``)."""
+
+    ENCODING = "encoding"
+    """A source file is not valid UTF-8 (binary data, a lone surrogate …); the bytes that
+    cannot be read are shown as U+FFFD and the rest of the page is built."""
+
 
 def warn(kind: PodcastWarning, message: str, location: Any = None) -> None:
     """Log *message* as a ``podcast.<kind>`` warning at *location*.

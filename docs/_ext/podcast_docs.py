@@ -24,6 +24,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import inspect
+import itertools
 import textwrap
 from collections.abc import Sequence
 from typing import Any, ClassVar
@@ -53,7 +54,7 @@ def enum_member_docs(enum_class: type) -> dict[str, str]:
     assert isinstance(class_def, ast.ClassDef)
     docs: dict[str, str] = {}
     body = class_def.body
-    for statement, following in zip(body, body[1:], strict=False):
+    for statement, following in itertools.pairwise(body):
         if (
             isinstance(statement, ast.Assign)
             and len(statement.targets) == 1
@@ -130,7 +131,9 @@ class ConfigTableDirective(TableDirective):
                     accepted,
                 ]
             )
-        return [self.table(["Name", "Type", "Default", "Meaning", "Accepted"], rows, [22, 6, 7, 45, 20])]
+        return [
+            self.table(["Name", "Type", "Default", "Meaning", "Accepted"], rows, [22, 6, 7, 45, 20])
+        ]
 
 
 class WarningTableDirective(TableDirective):
@@ -144,7 +147,8 @@ class WarningTableDirective(TableDirective):
             full = f"{warnings_.WARNING_TYPE}.{member.value}"
             if member.name not in docs:
                 logger.warning(
-                    "PodcastWarning.%s has no docstring to document", member.name,
+                    "PodcastWarning.%s has no docstring to document",
+                    member.name,
                     location=self.get_location(),
                 )
             rows.append(
@@ -161,9 +165,7 @@ class PlatformTableDirective(TableDirective):
 
     def run(self) -> list[nodes.Node]:
         """One row per :data:`metadata.PLATFORMS` entry, in display order."""
-        rows = [
-            [[nodes.literal(key, key)], label] for key, label in metadata.PLATFORMS.items()
-        ]
+        rows = [[[nodes.literal(key, key)], label] for key, label in metadata.PLATFORMS.items()]
         return [self.table(["Key", "Link label on the card"], rows, [30, 70])]
 
 
@@ -204,7 +206,10 @@ class FieldsTableDirective(TableDirective):
         if missing or unknown:
             logger.warning(
                 "the %s fields table disagrees with the schema: missing %s, unknown %s",
-                schema, missing, unknown, location=self.get_location(),
+                schema,
+                missing,
+                unknown,
+                location=self.get_location(),
             )
         return [self.table(["Key", "Type", "Example", "Meaning"], rows, [14, 14, 27, 45])]
 

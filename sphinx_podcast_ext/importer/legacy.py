@@ -67,8 +67,31 @@ def split_front_matter(lines: list[str]) -> tuple[str, int]:
     raise PostError(1, "the front matter opened here is never closed by a '---' line")
 
 
+class _Loader(yaml.SafeLoader):
+    """A safe loader that keeps impossible dates (``2024-13-45``) as text.
+
+    PyYAML raises a bare ``ValueError`` for them, without a line; as text they
+    reach the date check, which reports them at their key's line.
+    """
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        """The date or datetime, or the scalar's text if it is not a real date."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, AttributeError):  # AttributeError: "!!timestamp not-a-date"
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
 def _load_yaml(front: str) -> tuple[dict[Any, Any], dict[str, int]]:
-    loader = yaml.SafeLoader(front)
+    try:
+        # The reader refuses control characters as soon as it is created.
+        loader = _Loader(front)
+    except yaml.reader.ReaderError as exc:
+        line = front.count("\n", 0, exc.position) + 2
+        raise PostError(line, f"invalid YAML in the front matter: {exc.reason}") from None
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -78,6 +101,9 @@ def _load_yaml(front: str) -> tuple[dict[Any, Any], dict[str, int]]:
         problem = exc.problem or exc.context or "syntax error"
         raise PostError(line, f"invalid YAML in the front matter: {problem}") from None
     except yaml.YAMLError as exc:
+        raise PostError(2, f"invalid YAML in the front matter: {exc}") from None
+    except (ValueError, TypeError, AttributeError, RecursionError) as exc:
+        # PyYAML lets these escape from some tagged scalars ("!!int abc", "!!binary …").
         raise PostError(2, f"invalid YAML in the front matter: {exc}") from None
     finally:
         loader.dispose()

@@ -1,0 +1,485 @@
+"""Raw HTML and link sanitizing: user markup never becomes script.
+
+MyST passes raw HTML in Markdown through to the page (``raw`` nodes with format
+``html``), and so does reST's ``raw`` directive; imported legacy posts carry
+raw HTML. With ``podcast_sanitize_html = True`` (the default) a transform cleans
+every such node of every document, while it is read (before titles, ablog and
+the extension's own records see the document):
+
+* **Allowed elements** (:data:`ALLOWED_TAGS`: text-level markup, lists, quotes,
+  figures, tables, ``details``/``summary``, headings, images) are kept, each
+  start tag cleaned by `nh3 <https://nh3.readthedocs.io>`_ (the ammonia
+  sanitizer): only the attributes in :data:`ALLOWED_ATTRIBUTES` stay, URLs must
+  be ``http``, ``https``, ``mailto`` or relative, and links get
+  ``rel="noopener noreferrer"``. ``on*`` handlers, ``style``, ``id``, ``target``
+  and ``javascript:``/``data:``/``vbscript:`` URLs are removed.
+* **Elements that would hide or run what is inside them** (:data:`SHOWN_TAGS`:
+  ``script``, ``style``, ``iframe``, ``object``, forms …) are not dropped with
+  their content: their tags are shown as literal, escaped text, so a post that
+  contains ``<script>alert(1)</script>`` shows exactly that text.
+* **Other unknown elements** (``font``, ``center``, custom tags …) lose their
+  tags and keep their text.
+* Comments are removed; declarations and processing instructions are shown as text.
+
+*Nothing the author wrote is lost*: every character of text, including the
+content of removed elements, is still on the page, escaped. Each node is
+cleaned tag by tag rather than as a whole fragment, because Markdown splits
+HTML at blank lines (``<details>`` … blank line … ``</details>``) and a fragment
+parser would close every element at the end of its piece. The output is
+rebuilt from tokens (start tags serialized by nh3, end tags and text escaped
+by this module), so what the browser parses is exactly what was checked.
+
+When cleaning changed a node, a ``podcast.html`` warning names the file, the
+line and what was removed. Links (``reference`` nodes, as reST's
+```text <javascript:…>`_`` makes) with a scheme other than http(s) or mailto are
+unlinked with a ``podcast.url`` warning; their text stays.
+"""
+
+from __future__ import annotations
+
+import codecs
+import encodings.utf_8_sig
+import html
+import re
+from html.parser import HTMLParser
+from typing import TYPE_CHECKING, Any
+
+import nh3
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
+from .warnings_ import PodcastWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+__all__ = [
+    "ALLOWED_ATTRIBUTES",
+    "ALLOWED_TAGS",
+    "SHOWN_TAGS",
+    "URL_SCHEMES",
+    "Cleaned",
+    "SanitizeHTML",
+    "clean_html",
+    "is_safe_link",
+    "setup_sanitize",
+]
+
+#: Elements kept (with cleaned attributes).
+ALLOWED_TAGS = frozenset(
+    {
+        "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col",
+        "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption",
+        "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li",
+        "mark", "ol", "p", "pre", "q", "rp", "rt", "ruby", "s", "samp", "small", "span",
+        "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
+        "time", "tr", "u", "ul", "var", "wbr",
+    }
+)  # fmt: skip
+#: Attributes kept, per element (``"*"``: on every element).
+ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
+    "*": {"title", "lang", "dir", "class"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+    "del": {"cite", "datetime"},
+    "ins": {"cite", "datetime"},
+    "time": {"datetime"},
+    "ol": {"start", "reversed", "type"},
+    "li": {"value"},
+    "td": {"colspan", "rowspan", "headers"},
+    "th": {"colspan", "rowspan", "headers", "scope"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "details": {"open"},
+    "abbr": {"title"},
+}
+#: Schemes allowed in ``href``/``src``/``cite`` (relative URLs are allowed too).
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+#: Elements that hide, run or embed their content: shown as literal text instead.
+SHOWN_TAGS = frozenset(
+    {
+        "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet",
+        "noscript", "noembed", "noframes", "template", "textarea", "title", "xmp",
+        "plaintext", "svg", "math", "form", "input", "button", "select", "option", "base",
+        "link", "meta", "head", "html", "body", "audio", "video", "source", "track",
+        "portal", "dialog", "slot",
+    }
+)  # fmt: skip
+#: Where a lone start tag must be placed for an HTML fragment parser to keep it.
+_CONTEXT = {
+    "caption": "<table>",
+    "colgroup": "<table>",
+    "col": "<table><colgroup>",
+    "thead": "<table>",
+    "tbody": "<table>",
+    "tfoot": "<table>",
+    "tr": "<table><tbody>",
+    "td": "<table><tbody><tr>",
+    "th": "<table><tbody><tr>",
+    "rp": "<ruby>",
+    "rt": "<ruby>",
+    "dd": "<dl>",
+    "dt": "<dl>",
+    "li": "<ul>",
+    "summary": "<details>",
+}
+_TAG_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
+_ATTRIBUTE_NAME = re.compile(r"^[a-z_:][-a-z0-9_:.]*$")
+#: A start tag as nh3 serializes it: values always double-quoted, ``"`` escaped.
+_NH3_TAG = r'<{name}(?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*\s*/?>'
+_NH3_ATTRIBUTE = re.compile(r'([^\s"\'>/=]+)(?:="([^"]*)")?')
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_STRIPPED_FROM_URLS = re.compile(r"[\t\n\r]")
+#: What browsers strip from both ends of a URL before reading its scheme.
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+
+
+class Cleaned:
+    """The result of :func:`clean_html`: the safe HTML and what was removed or shown."""
+
+    __slots__ = ("html", "removed")
+
+    def __init__(self, html_text: str, removed: list[str]) -> None:
+        self.html = html_text
+        self.removed = removed
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything the browser would have seen was removed or shown as text."""
+        return bool(self.removed)
+
+
+def _clean_start_tag(tag: str, attrs: list[tuple[str, str | None]]) -> tuple[str, list[str]]:
+    """An allowed element's start tag, cleaned by nh3; and the attributes it lost."""
+    removed = []
+    kept = []
+    for name, value in attrs:
+        if _ATTRIBUTE_NAME.match(name):
+            kept.append(name if value is None else f'{name}="{html.escape(value, quote=True)}"')
+        else:
+            removed.append(name)
+    source = f"<{tag}{''.join(' ' + attr for attr in kept)}>"
+    context = _CONTEXT.get(tag, "")
+    cleaned = nh3.clean(
+        context + source,
+        tags=set(ALLOWED_TAGS),
+        attributes={key: set(value) for key, value in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(URL_SCHEMES),
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+    match = re.search(_NH3_TAG.format(name=re.escape(tag)), cleaned)
+    start = match[0] if match else ""
+    kept_attrs = {
+        name: html.unescape(value or "") for name, value in _NH3_ATTRIBUTE.findall(start)[1:]
+    }
+    for name, value in attrs:
+        if not _ATTRIBUTE_NAME.match(name) or name == "rel":
+            continue
+        if name not in kept_attrs:
+            removed.append(f"{name}={_short(value)}" if value else name)
+        elif (value or "") != kept_attrs[name]:
+            removed.append(f"{name}={_short(value)}")
+    if not start:
+        removed.append(f"<{tag}>")
+    return start, removed
+
+
+def _short(value: str | None, limit: int = 40) -> str:
+    text = " ".join((value or "").split())
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+class _Rebuilder(HTMLParser):
+    """Tokenizes raw HTML and writes it back from the safe pieces only."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.removed: list[str] = []
+
+    def _note(self, item: str) -> None:
+        if item not in self.removed:
+            self.removed.append(item)
+
+    def _start(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        raw = self.get_starttag_text() or f"<{tag}>"
+        if tag in ALLOWED_TAGS:
+            start, removed = _clean_start_tag(tag, attrs)
+            for item in removed:
+                self._note(item)
+            if start:
+                self.out.append(start)
+            else:
+                self.out.append(html.escape(raw, quote=False))
+        elif tag in SHOWN_TAGS or not _TAG_NAME.match(tag):
+            # A name such as "scr<script" is a typo or a trick: show it as written.
+            self._note(f"<{tag}>")
+            self.out.append(html.escape(raw, quote=False))
+        else:
+            self._note(f"<{tag}>")
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """A start tag: kept cleaned, shown as text, or dropped (its text stays)."""
+        self._start(tag, attrs)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """``<br/>``: handled as a start tag (allowed void elements need no end tag)."""
+        self._start(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        """An end tag: kept for allowed elements, shown for shown ones, else dropped."""
+        if tag in ALLOWED_TAGS:
+            self.out.append(f"</{tag}>")
+        elif tag in SHOWN_TAGS or not _TAG_NAME.match(tag):
+            self.out.append(html.escape(f"</{tag}>", quote=False))
+
+    def handle_data(self, data: str) -> None:
+        """Text, escaped (it was unescaped by the tokenizer)."""
+        self.out.append(html.escape(data, quote=False))
+
+    def handle_comment(self, data: str) -> None:
+        """Comments are invisible anyway; they are dropped."""
+
+    def _show(self, text: str, what: str) -> None:
+        self._note(what)
+        self.out.append(html.escape(text, quote=False))
+
+    def handle_decl(self, decl: str) -> None:
+        """``<!DOCTYPE …>``: shown as text."""
+        self._show(f"<!{decl}>", "<!…>")
+
+    def unknown_decl(self, data: str) -> None:
+        """``<![CDATA[…]]>`` and the like: shown as text."""
+        self._show(f"<![{data}]>", "<![…]>")
+
+    def handle_pi(self, data: str) -> None:
+        """``<?php …?>``: shown as text."""
+        self._show(f"<?{data}>", "<?…>")
+
+
+def clean_html(source: str) -> Cleaned:
+    """Clean one piece of raw HTML (a whole block or a single inline tag)."""
+    parser = _Rebuilder()
+    parser.feed(source)
+    parser.close()
+    if parser.rawdata:
+        # The tokenizer keeps the rest of an unclosed <script>/<style> unread: it is text.
+        parser.handle_data(parser.rawdata)
+    return Cleaned("".join(parser.out), parser.removed)
+
+
+def is_safe_link(url: str) -> bool:
+    """Whether a link target is relative, a fragment, or http(s)/mailto (as a browser reads it)."""
+    candidate = _STRIPPED_FROM_URLS.sub("", url.strip(_C0_AND_SPACE))
+    match = _SCHEME.match(candidate)
+    return match is None or match[1].lower() in URL_SCHEMES
+
+
+def _location(node: nodes.Node, docname: str) -> tuple[str, int | None]:
+    current: nodes.Node | None = node
+    while current is not None:
+        if current.line:
+            return docname, current.line
+        current = current.parent
+    return docname, None
+
+
+class SanitizeHTML(SphinxTransform):
+    """Clean every raw HTML node and unsafe link of the document (see the module docs).
+
+    Runs while reading, before the title collector, ablog (priority 800) and
+    the extension's records (``doctree-read``) see the document.
+    """
+
+    default_priority = 780
+
+    def apply(self, **kwargs: Any) -> None:
+        """Clean raw HTML and unlink links with unsafe schemes."""
+        if not self.config.podcast_sanitize_html:
+            return
+        docname = self.env.docname
+        for node in list(self.document.findall(nodes.raw)):
+            formats = node.get("format", "").split()
+            if "html" not in formats:
+                continue
+            self._clean_raw(node, formats, docname)
+        for ref in list(self.document.findall(nodes.reference)):
+            uri = ref.get("refuri")
+            if uri is None or is_safe_link(uri):
+                continue
+            warn(
+                PodcastWarning.URL,
+                f"link target {_short(uri)} is not http(s), mailto or relative; "
+                "the link is removed, its text kept",
+                _location(ref, docname),
+            )
+            ref.replace_self(nodes.inline(ref.rawsource, "", *ref.children))
+
+    def _clean_raw(self, node: nodes.raw, formats: list[str], docname: str) -> None:
+        source = node.astext()
+        cleaned = clean_html(source)
+        if cleaned.changed:
+            warn(
+                PodcastWarning.HTML,
+                "raw HTML was cleaned: removed "
+                + ", ".join(cleaned.removed[:8])
+                + (" …" if len(cleaned.removed) > 8 else "")
+                + "; its text is kept",
+                _location(node, docname),
+            )
+        safe = nodes.raw(node.rawsource, cleaned.html, format="html")
+        safe.source, safe.line = node.source, node.line
+        others = [fmt for fmt in formats if fmt != "html"]
+        if others:
+            rest = nodes.raw(node.rawsource, source, format=" ".join(others))
+            rest.source, rest.line = node.source, node.line
+            node.replace_self([safe, rest])
+        else:
+            node.replace_self(safe)
+
+
+# -- source files that are not UTF-8 ----------------------------------------------------------
+#
+# Sphinx 9 reads sources with ``Path.read_text(encoding=...)``, which raises on the
+# first byte that is not UTF-8 and stops the whole build with a traceback (Sphinx 8
+# replaced such bytes with "?" and an unlocated warning). Reading through the lenient
+# codec below replaces them with U+FFFD instead, on every Sphinx version, and
+# ``source-read`` reports each line that had one.
+
+#: The codec used for sources instead of ``utf-8-sig`` (same decoding, never raises).
+LENIENT_CODEC = "podcast-utf-8-sig"
+_ERRORS = "podcast-undecodable"
+_UTF8_NAMES = frozenset({"utf-8", "utf-8-sig", "utf8", "utf_8", "utf_8_sig"})
+_undecodable = [0]
+
+
+def _replace_undecodable(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    _undecodable[0] += 1
+    return "\ufffd", exc.end
+
+
+class _LenientIncrementalDecoder(encodings.utf_8_sig.IncrementalDecoder):
+    def __init__(self, errors: str = "strict") -> None:
+        super().__init__(_ERRORS)
+
+
+class _LenientStreamReader(encodings.utf_8_sig.StreamReader):
+    def __init__(self, stream: Any, errors: str = "strict") -> None:
+        super().__init__(stream, _ERRORS)
+
+
+def _lenient_decode(data: Any, errors: str = "strict", /) -> tuple[str, int]:
+    return encodings.utf_8_sig.decode(data, _ERRORS)
+
+
+def _search_codec(name: str) -> codecs.CodecInfo | None:
+    if name.replace("_", "-") != LENIENT_CODEC:
+        return None
+    return codecs.CodecInfo(
+        name=LENIENT_CODEC,
+        encode=encodings.utf_8_sig.encode,
+        decode=_lenient_decode,
+        incrementalencoder=encodings.utf_8_sig.IncrementalEncoder,
+        incrementaldecoder=_LenientIncrementalDecoder,
+        streamreader=_LenientStreamReader,
+        streamwriter=encodings.utf_8_sig.StreamWriter,
+    )
+
+
+codecs.register_error(_ERRORS, _replace_undecodable)
+codecs.register(_search_codec)
+
+
+def _lenient_sources(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: read UTF-8 sources through the lenient codec."""
+    if str(env.settings.get("input_encoding", "")).lower() in _UTF8_NAMES:
+        env.settings["input_encoding"] = LENIENT_CODEC
+
+
+def _report_undecodable(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: one ``podcast.encoding`` warning per line that had undecodable bytes
+    or a NUL character (which Markdown and HTML show as U+FFFD)."""
+    text = source[0] if source else ""
+    nul = text.find("\x00")
+    if nul >= 0:
+        warn(
+            PodcastWarning.ENCODING,
+            "the file contains NUL characters (binary data?); they are shown as \ufffd",
+            (docname, text.count("\n", 0, nul) + 1),
+        )
+    if source and source[0].startswith("---"):
+        source[0] = _defuse_front_matter(docname, source[0])
+    if not _undecodable[0]:
+        return
+    _undecodable[0] = 0
+    try:
+        data = app.env.doc2path(docname).read_bytes()
+    except OSError:
+        return
+    found: dict[int, bytes] = {}
+
+    def collect(exc: UnicodeError) -> tuple[str, int]:
+        assert isinstance(exc, UnicodeDecodeError)
+        line = data.count(b"\n", 0, exc.start) + 1
+        found[line] = found.get(line, b"") + exc.object[exc.start : exc.end]
+        return "\ufffd", exc.end
+
+    codecs.register_error("podcast-collect", collect)
+    data.decode("utf-8", errors="podcast-collect")
+    for line, raw in found.items():
+        warn(
+            PodcastWarning.ENCODING,
+            f"the file is not valid UTF-8: bytes {_short(repr(raw)[2:-1])} are shown as \ufffd",
+            (docname, line),
+        )
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+def _defuse_front_matter(docname: str, text: str) -> str:
+    """Comment out front matter that would crash the YAML loader instead of failing it.
+
+    PyYAML raises ``AttributeError``/``ValueError`` (not ``YAMLError``) for some tagged
+    scalars such as ``!!timestamp not-a-date``, and MyST-Parser lets those stop the build.
+    Such front matter is reported here and read as empty, as MyST reads invalid YAML.
+    """
+    import yaml
+
+    match = _FRONT_MATTER.match(text)
+    if match is None or not match["body"]:
+        return text
+    handled: tuple[type[BaseException], ...]
+    try:
+        from myst_parser.parsers import directives as myst_directives
+
+        handled = tuple(myst_directives.YAML_LOAD_ERRORS)
+    except (ImportError, AttributeError):  # older MyST-Parser: only YAML's own errors
+        handled = (yaml.YAMLError,)
+    try:
+        yaml.safe_load(match["body"])
+    except handled:
+        return text  # MyST reports it ("Malformed YAML") and goes on
+    except Exception as exc:  # whatever PyYAML raises, the build goes on
+        warn(
+            PodcastWarning.METADATA,
+            f"the front matter is not valid YAML ({type(exc).__name__}: {exc}); it is ignored",
+            (docname, 1),
+        )
+        # An empty mapping, the original lines kept as comments (so line numbers stay).
+        body = "{}  " + "".join(f"# {line}" for line in match["body"].splitlines(keepends=True))
+        return f"---\n{body}---\n{text[match.end() :]}"
+    return text
+
+
+def setup_sanitize(app: Sphinx) -> None:
+    """Register the sanitizing transform and the lenient reading of sources."""
+    app.add_transform(SanitizeHTML)
+    app.connect("source-read", _report_undecodable)
+    app.connect("env-before-read-docs", _lenient_sources)

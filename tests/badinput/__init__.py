@@ -1,0 +1,1 @@
+"""Bad inputs through the importer and the Sphinx build: no crash, located warnings, no script."""
