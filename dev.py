@@ -213,24 +213,29 @@ def require_conf(srcdir: str) -> None:
 # ----------------------------------------------------------------------- commands
 
 
-def sphinx_build(srcdir: str, args: list[str]) -> int:
+def sphinx_build(srcdir: str, args: list[str], builder: str = "html") -> int:
     require_conf(srcdir)
     python = ensure_env()
-    outdir = os.path.join(srcdir, "_build", "html")
+    outdir = os.path.join(srcdir, "_build", builder)
     info(f"building {srcdir}/ -> {outdir}/")
-    code = run([python, "-m", "sphinx", "-b", "html", "-W", "--keep-going", *args, srcdir, outdir])
+    code = run([python, "-m", "sphinx", "-b", builder, "-W", "--keep-going", *args, srcdir, outdir])
     if code != 0:
         raise DevError(f"sphinx-build of {srcdir}/ failed (exit code {code})", code)
-    info(f"done: open {os.path.join(ROOT, outdir, 'index.html')}")
     return 0
 
 
 def cmd_site(args: list[str]) -> int:
-    return sphinx_build("content", args)
+    # dirhtml too: the archive must work with pretty URLs (…/post/) as well.
+    sphinx_build("content", args, "dirhtml")
+    sphinx_build("content", args)
+    info(f"done: open {os.path.join(ROOT, 'content', '_build', 'html', 'index.html')}")
+    return 0
 
 
 def cmd_docs(args: list[str]) -> int:
-    return sphinx_build("docs", args)
+    sphinx_build("docs", args)
+    info(f"done: open {os.path.join(ROOT, 'docs', '_build', 'html', 'index.html')}")
+    return 0
 
 
 def cmd_test(args: list[str]) -> int:

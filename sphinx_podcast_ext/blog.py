@@ -188,7 +188,8 @@ def _cached_pages(
         if cache is None:
             yield from pages
             return
-        summary = _blog_summary(app)
+        # Digested once: the years and tags lists are large and the same on every page.
+        summary = fingerprint(_blog_summary(app))
         for pagename, context, template in pages:
             digest = fingerprint(template, _plain(context), summary)
             if cache.needs_writing(pagename, digest):

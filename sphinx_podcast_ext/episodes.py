@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import make_id
 
@@ -20,6 +19,7 @@ from .media import (
 )
 from .metadata import EPISODE_FIELDS, PLATFORMS, Episode, Problem, episode_from_mapping
 from .shared import (
+    PodcastPostTransform,
     _,
     docname_of,
     make_element,
@@ -192,10 +192,11 @@ class TimestampRole(SphinxRole):
         return [node], []
 
 
-class TimestampLinks(SphinxPostTransform):
+class TimestampLinks(PodcastPostTransform):
     """Resolve ``{timestamp}`` roles against the page's episode (all builders)."""
 
     default_priority = 20
+    node_class = timestamp_ref
 
     def run(self, **kwargs: Any) -> None:
         """Replace each role node by a link, or by its text when there is no episode."""
@@ -217,7 +218,7 @@ class TimestampLinks(SphinxPostTransform):
             node.replace_self(link)
 
 
-class EpisodeCardHTML(SphinxPostTransform):
+class EpisodeCardHTML(PodcastPostTransform):
     """Replace the generic card by the rich HTML card (HTML builders only).
 
     After::
@@ -233,6 +234,7 @@ class EpisodeCardHTML(SphinxPostTransform):
     """
 
     default_priority = 200
+    node_class = episode_card
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:

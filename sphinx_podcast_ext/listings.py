@@ -18,12 +18,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .blog import ablog_loaded, ablog_reference
 from .cards import card_fingerprint, card_grid
-from .shared import _, docname_of, register_passthrough
+from .shared import PodcastPostTransform, _, docname_of, register_passthrough
 from .store import PodcastDomain, RelatedCard, get_domain
 
 if TYPE_CHECKING:
@@ -196,10 +195,11 @@ def resolve_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
 # -- writing ---------------------------------------------------------------------------------
 
 
-class PostListings(SphinxPostTransform):
+class PostListings(PodcastPostTransform):
     """Replace each listing placeholder by cards or a linked list (all builders)."""
 
     default_priority = 5
+    node_class = post_listing
 
     def run(self, **kwargs: Any) -> None:
         """Render every listing of the page from the precomputed content."""

@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
 from .media import InvalidTimestamp, format_timestamp, parse_timestamp, recognize_video, url_at_time
 from .shared import (
+    PodcastPostTransform,
     _,
     builder_format,
     docname_of,
@@ -129,7 +129,7 @@ def quote_text(node: key_quote) -> str:
     ).strip()
 
 
-class KeyQuoteTimestamps(SphinxPostTransform):
+class KeyQuoteTimestamps(PodcastPostTransform):
     """Add the "play from here" link to quotes with a timestamp (all builders).
 
     The link needs the episode's URL, which may be defined further down the
@@ -137,6 +137,7 @@ class KeyQuoteTimestamps(SphinxPostTransform):
     """
 
     default_priority = 20
+    node_class = key_quote
 
     def run(self, **kwargs: Any) -> None:
         """Append ``▶ 1:02:33`` (HTML) or ``at 1:02:33`` (other builders) to each attribution."""
@@ -171,7 +172,7 @@ class KeyQuoteTimestamps(SphinxPostTransform):
             attribution += link
 
 
-class KeyQuoteHTML(SphinxPostTransform):
+class KeyQuoteHTML(PodcastPostTransform):
     """Turn each quote into a semantic ``<figure>`` for HTML builders.
 
     Before::
@@ -186,6 +187,7 @@ class KeyQuoteHTML(SphinxPostTransform):
     """
 
     default_priority = 200
+    node_class = key_quote
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
+from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx.locale import get_translation
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -15,6 +17,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MESSAGE_CATALOG",
+    "PodcastPostTransform",
     "_",
     "__",
     "builder_format",
@@ -178,3 +181,40 @@ def insert_after_title(doctree: nodes.document, node: nodes.Node) -> None:
         (i for i, child in enumerate(section.children) if isinstance(child, nodes.title)), -1
     )
     section.insert(title_index + 1, node)
+
+
+#: The node classes of the extension present in each document being written.
+_PRESENT: WeakKeyDictionary[nodes.document, frozenset[type[nodes.Node]]] = WeakKeyDictionary()
+
+
+class PodcastPostTransform(SphinxPostTransform):
+    """A post-transform that only runs on documents containing its ``node_class``.
+
+    Post-transforms run for every page written and, with ablog, again for every
+    excerpt on every archive page; one walk of the document tells all of the
+    extension's transforms whether they have anything to do.
+    """
+
+    node_class: ClassVar[type[nodes.Node]]
+    #: Every node class the extension's post-transforms look for.
+    known_classes: ClassVar[set[type[nodes.Node]]] = set()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "node_class" in cls.__dict__:
+            PodcastPostTransform.known_classes.add(cls.node_class)
+
+    def apply(self, **kwargs: Any) -> None:
+        """Run when the builder is supported and the document has the node class."""
+        if self.is_supported() and self.node_class in self._present():
+            self.run(**kwargs)
+
+    def _present(self) -> frozenset[type[nodes.Node]]:
+        present = _PRESENT.get(self.document)
+        if present is None:
+            wanted = tuple(self.known_classes)
+            present = frozenset(
+                type(node) for node in self.document.findall(lambda n: isinstance(n, wanted))
+            )
+            _PRESENT[self.document] = present
+        return present

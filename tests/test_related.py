@@ -136,3 +136,36 @@ def test_text_builder_writes_card_titles(app):
     lines = (app.outdir / "posts" / "hub.txt").read_text(encoding="utf-8").splitlines()
     for title in ("Custom spoke title", "Spoke B", "./missing-one"):
         assert lines.count(title) == 1
+
+
+def _exhaustive(record, index, exclude, count):
+    """The ranking by definition: score every post sharing any tag."""
+    from sphinx_podcast_ext.related import _ranking_key, _scores
+
+    tags = {t.casefold() for t in record.post.tags} & index.by_tag.keys()
+    scores = _scores(index, tags, exclude)
+    candidates = {o.docname: o for t in tags for o in index.by_tag[t]}
+    return sorted((candidates[n] for n in scores), key=_ranking_key(scores))[:count]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_fast_ranking_equals_exhaustive_ranking(seed):
+    from sphinx_podcast_ext.metadata import Post
+    from sphinx_podcast_ext.related import TagIndex, rank_by_tags
+    from sphinx_podcast_ext.store import PostRecord
+    from sphinx_podcast_ext.testing import generate_archive
+
+    posts = generate_archive(400, seed=seed)
+    records = [
+        PostRecord(
+            p.slug, p.title, Post(title=p.title, date=p.date, date_text="x", tags=p.tags), ""
+        )
+        for p in posts
+    ]
+    index = TagIndex(records)
+    assert any(len(docs) > TagIndex.COMMON for docs in index.by_tag.values())
+    for record in records:
+        for count in (1, 3):
+            exclude = {record.docname}
+            expected = _exhaustive(record, index, exclude, count)
+            assert rank_by_tags(record, index, exclude, count) == expected
