@@ -10,7 +10,6 @@ fingerprinted: a page with a listing is rewritten only when its listing changed.
 
 from __future__ import annotations
 
-import hashlib
 import html
 from collections import Counter
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -22,6 +21,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .blog import ablog_loaded, ablog_reference
 from .cards import card_fingerprint, card_grid
+from .pagecache import fingerprint
 from .shared import PodcastPostTransform, _, docname_of, register_passthrough
 from .store import PodcastDomain, RelatedCard, get_domain
 
@@ -184,7 +184,7 @@ def resolve_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
             for content in contents
             for item in content
         ]
-        digest = hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
+        digest = fingerprint(shown)
         previous = domain.data["listing_content"].get(docname)
         domain.data["listing_content"][docname] = (contents, digest)
         if previous is not None and previous[1] != digest:

@@ -9,7 +9,6 @@ into a sphinx-design grid of cards.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import posixpath
 import re
@@ -22,6 +21,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from .cards import card_fingerprint, card_grid
+from .pagecache import fingerprint
 from .shared import (
     PodcastPostTransform,
     _,
@@ -253,11 +253,10 @@ def resolve_all(app: Sphinx, env: BuildEnvironment) -> list[str]:
             for cards in resolved
             for card in cards
         )
-        # A stable digest (not hash(), which differs between processes).
-        fingerprint = hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
+        digest = fingerprint(shown)
         previous = domain.resolved.get(docname)
-        domain.resolved[docname] = (resolved, fingerprint)
-        if previous is not None and previous[1] != fingerprint:
+        domain.resolved[docname] = (resolved, digest)
+        if previous is not None and previous[1] != digest:
             changed.append(docname)
     return changed
 

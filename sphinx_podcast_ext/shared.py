@@ -145,30 +145,31 @@ def docname_of(env: BuildEnvironment, node: nodes.Node) -> str:
     return env.docname
 
 
+def _builder_attr(env: BuildEnvironment, attr: str) -> str:
+    """An attribute of the current builder (class), without ``SphinxTransform.app``.
+
+    Sphinx 9 deprecates ``SphinxTransform.app`` and exposes the builder class on
+    the environment (as its own post-transforms use it); Sphinx 8 has only the app.
+    """
+    builder = getattr(env, "_builder_cls", None) or env.app.builder
+    return str(getattr(builder, attr))
+
+
+def builder_format(env: BuildEnvironment) -> str:
+    """The current builder's output format (``"html"``, ``"latex"``, ``"text"`` …)."""
+    return _builder_attr(env, "format")
+
+
 def single_page_ids(env: BuildEnvironment, node: nodes.Element) -> None:
     """Prefix *node*'s ids with its document's name when all pages share one HTML file.
 
     ``episode`` and ``quote-…`` ids are unique per page; the singlehtml builder
     puts every page in one file, where they would repeat.
     """
-    builder_cls = getattr(env, "_builder_cls", None)
-    name = builder_cls.name if builder_cls is not None else env.app.builder.name
-    if name != "singlehtml":
+    if _builder_attr(env, "name") != "singlehtml":
         return
     prefix = nodes.make_id(docname_of(env, node))
     node["ids"] = [f"{prefix}-{node_id}" for node_id in node["ids"]]
-
-
-def builder_format(env: BuildEnvironment) -> str:
-    """The current builder's output format (``"html"``, ``"latex"``, ``"text"`` …).
-
-    Sphinx 9 deprecates ``SphinxTransform.app`` and exposes the builder class on
-    the environment (as its own post-transforms use it); Sphinx 8 has only the app.
-    """
-    builder_cls = getattr(env, "_builder_cls", None)
-    if builder_cls is not None:
-        return str(builder_cls.format)
-    return str(env.app.builder.format)
 
 
 def insert_after_title(doctree: nodes.document, node: nodes.Node) -> None:
