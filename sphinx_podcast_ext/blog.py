@@ -1,11 +1,9 @@
-"""Posts as blog posts: ablog recognition from front matter, and the post header line.
+"""Posts as ablog posts: recognition from front matter, and archives rendered only when changed.
 
 * With ablog loaded, every document whose front matter has a valid date is
   marked as an ablog post (the ``blogpost`` field ablog looks for), so editors
   never write ``blogpost: true`` by hand. Posts with an invalid date are not
   marked (they already warn), since ablog would stop the build on them.
-* Each post gets a header line under its title: date, reading time and tags,
-  the tags linking to ablog's tag archives when ablog is loaded.
 * ablog renders every archive page and feed in every build, which dominates
   rebuilds of a large archive. Its page and feed generators are wrapped so that
   a page (or feed) is rendered only when the posts it shows changed
@@ -14,44 +12,21 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
 from .metadata import parse_date
 from .pagecache import PageCache, fingerprint, get_cache
-from .shared import _, insert_after_title
-from .slugs import slugify
+from .shared import build_kind
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from .metadata import Post
-
-__all__ = ["MarkAblogPosts", "make_post_header", "reading_minutes", "setup_blog"]
-
-WORDS_PER_MINUTE = 200
-
-
-def ablog_loaded(config: Any) -> bool:
-    """Whether ablog is set up (its config values exist)."""
-    return hasattr(config, "blog_path") and hasattr(config, "post_date_format")
-
-
-def ablog_reference(catalog: str, label: str) -> str:
-    """The reference ablog resolves to a tag or year archive (``tag-<slug>``, ``archive-2024``).
-
-    Uses ablog's own slug function, which differs from ours (it keeps ``_`` and
-    non-ASCII letters).
-    """
-    from ablog.blog import slugify as ablog_slugify
-
-    return f"{catalog}-{ablog_slugify(label)}"
+__all__ = ["MarkAblogPosts", "setup_blog"]
 
 
 class MarkAblogPosts(SphinxTransform):
@@ -61,7 +36,7 @@ class MarkAblogPosts(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         """Mark the document if it is a dated post and not marked already."""
-        if not (self.config.podcast_ablog_posts and ablog_loaded(self.config)):
+        if not (self.config.podcast_ablog_posts and build_kind(self.env).ablog):
             return
         docinfo = next(self.document.findall(nodes.docinfo), None)
         if docinfo is None:
@@ -84,52 +59,6 @@ def _is_iso_date(text: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def reading_minutes(doctree: nodes.document) -> int:
-    """Minutes to read the page's text at 200 words a minute (at least 1)."""
-    words = sum(len(node.astext().split()) for node in doctree.findall(nodes.Text))
-    return max(1, math.ceil(words / WORDS_PER_MINUTE))
-
-
-def make_post_header(post: Post, minutes: int, docname: str, link_tags: bool) -> nodes.paragraph:
-    """``2024-05-15 · 5 min read · Tech, AI`` as a paragraph with classes for styling."""
-    header = nodes.paragraph(classes=["podcast-post-header"])
-    if post.date:
-        header += nodes.inline("", post.date.isoformat(), classes=["podcast-post-header__date"])
-    elif post.date_text:
-        header += nodes.inline("", post.date_text, classes=["podcast-post-header__date"])
-    if header.children:
-        header += nodes.Text(" · ")
-    header += nodes.inline("", _("%d min read") % minutes, classes=["podcast-post-header__time"])
-    for index, tag in enumerate(post.tags):
-        header += nodes.Text(" · " if index == 0 else ", ")
-        label = nodes.inline(tag, tag, classes=["podcast-post-header__tag"])
-        if link_tags:
-            # ablog resolves "tag-<slug>" references to its tag archive pages.
-            header += addnodes.pending_xref(
-                tag,
-                label,
-                refdomain="std",
-                reftype="ref",
-                reftarget=f"tag-{slugify(tag)}",
-                refdoc=docname,
-                refexplicit=True,
-                refwarn=False,
-            )
-        else:
-            header += label
-    return header
-
-
-def insert_post_header(app: Sphinx, doctree: nodes.document, post: Post) -> None:
-    """Put the header line right under the page's title, for posts."""
-    if not (post.is_post and app.config.podcast_post_header):
-        return
-    header = make_post_header(
-        post, reading_minutes(doctree), app.env.docname, ablog_loaded(app.config)
-    )
-    insert_after_title(doctree, header)
 
 
 # -- ablog's archive pages and feeds, rendered only when they change ---------------------------

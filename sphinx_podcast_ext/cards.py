@@ -16,10 +16,13 @@ from sphinx import addnodes
 from sphinx_design.grids import row_columns_option
 from sphinx_design.shared import PassthroughTextElement, create_component
 
-from .shared import _, builder_format
-from .store import PodcastDomain, PostRecord, RelatedCard, get_domain
+from .posts import post_meta
+from .records import Card, PostRecord
+from .shared import _, build_kind
+from .store import PodcastDomain, get_domain
 
 if TYPE_CHECKING:
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 __all__ = ["card_fingerprint", "card_grid", "card_meta"]
@@ -28,7 +31,7 @@ __all__ = ["card_fingerprint", "card_grid", "card_meta"]
 def card_grid(
     env: BuildEnvironment,
     docname: str,
-    cards: Sequence[RelatedCard],
+    cards: Sequence[Card],
     columns: int,
     classes: Sequence[str],
     source_node: nodes.Node | None = None,
@@ -52,10 +55,11 @@ def card_grid(
     row_classes = row_columns_option(f"1 {min(2, columns)} {columns} {columns}")
     row = create_component("grid-row", ["sd-row", *row_classes, "sd-g-3"])
     grid += row
-    is_html = builder_format(env) == "html"
+    is_html = build_kind(env).is_html
     for card in cards:
         item = create_component("grid-item", ["sd-col", "sd-d-flex-row"])
-        item += post_card(card, domain.posts.get(card.target or ""), docname, domain, is_html)
+        record = domain.posts.get(card.target or "")
+        item += post_card(card, record, docname, card_meta(record, domain, env.config), is_html)
         row += item
     if source_node is not None:
         grid.source, grid.line = source_node.source, source_node.line
@@ -63,10 +67,10 @@ def card_grid(
 
 
 def post_card(
-    card: RelatedCard,
+    card: Card,
     record: PostRecord | None,
     docname: str,
-    domain: PodcastDomain,
+    meta: str,
     is_html: bool,
 ) -> nodes.Element:
     """One card: title, meta line, excerpt, tags, and the link."""
@@ -78,7 +82,6 @@ def post_card(
     linked_title = card.target is not None and not is_html
     title += _link(card, docname) if linked_title else PassthroughTextElement("", card.title)
     body += title
-    meta = card_meta(record, domain)
     if meta:
         body += nodes.paragraph("", meta, classes=["sd-card-text", "podcast-card__meta"])
     if record and record.description:
@@ -103,7 +106,7 @@ def post_card(
     return element
 
 
-def _link(card: RelatedCard, docname: str, classes: list[str] | None = None) -> nodes.Element:
+def _link(card: Card, docname: str, classes: list[str] | None = None) -> nodes.Element:
     """A link to the card's post: the whole card in HTML, the title elsewhere."""
     link = PassthroughTextElement()
     link += addnodes.pending_xref(
@@ -120,21 +123,18 @@ def _link(card: RelatedCard, docname: str, classes: list[str] | None = None) -> 
     return link
 
 
-def card_meta(record: PostRecord | None, domain: PodcastDomain) -> str:
+def card_meta(record: PostRecord | None, domain: PodcastDomain, config: Config) -> str:
     """``date · show · guests`` of a post, as far as known."""
     if record is None:
         return ""
-    episode = domain.episode_of(record.docname)
-    parts = [
-        record.date.isoformat() if record.date else record.post.date_text,
-        episode.show if episode else "",
-        ", ".join(episode.guests) if episode else "",
-    ]
-    return " · ".join(part for part in parts if part)
+    return " · ".join(post_meta(record, domain.episode_of(record.docname), config).parts())
 
 
-def card_fingerprint(record: PostRecord | None, domain: PodcastDomain) -> tuple[Any, ...]:
+def card_fingerprint(
+    record: PostRecord | None, domain: PodcastDomain, config: Config
+) -> tuple[Any, ...]:
     """Everything a card shows of a post; a change means pages showing it are rewritten."""
     if record is None:
         return ()
-    return (record.title, card_meta(record, domain), record.description, record.post.tags)
+    meta = card_meta(record, domain, config)
+    return (record.title, meta, record.description, record.post.tags)

@@ -68,16 +68,24 @@ class PodcastConfig:
     )
     generate_pages: bool = dc.field(
         default=True,
-        metadata={"help": "Write a page per guest and per show, their indexes and a quote index."},
+        metadata={
+            "help": "Write a page per guest and per show, their indexes and a quote index.",
+            "rebuild": "html",
+        },
     )
     pages_prefix: str = dc.field(
         default="",
-        metadata={"help": "Folder of the generated pages (``''`` → ``guests/…``, ``shows/…``)."},
+        metadata={
+            "help": "Folder of the generated pages (``''`` → ``guests/…``, ``shows/…``).",
+            "rebuild": "html",
+        },
     )
     legacy_redirects: bool = dc.field(
         default=True,
         metadata={
-            "help": "Write a redirect page at each post's ``legacy_slug`` so old URLs keep working."
+            "help": "Write a redirect page at each post's ``legacy_slug`` so old URLs keep "
+            "working.",
+            "rebuild": "html",
         },
     )
     ablog_posts: bool = dc.field(
@@ -91,12 +99,25 @@ class PodcastConfig:
         default=True,
         metadata={
             "help": "Render ablog's archive pages and feeds only when the posts they show "
-            "changed (ablog otherwise renders all of them in every build)."
+            "changed (ablog otherwise renders all of them in every build).",
+            "rebuild": "html",
         },
     )
     post_header: bool = dc.field(
         default=True,
-        metadata={"help": "Show date, reading time and tags under each post's title."},
+        metadata={
+            "help": "Show a line under each post's title: date, reading time, duration, "
+            "show, guests (linked to their pages) and tags."
+        },
+    )
+    date_format: str = dc.field(
+        default="%Y-%m-%d",
+        metadata={
+            "help": "How post dates are shown everywhere (post header, cards, generated "
+            "pages, archives): a ``strftime``-style format, with month and day names in "
+            "the project's ``language`` (as Sphinx's ``today_fmt``).",
+            "rebuild": "html",
+        },
     )
     excerpt_length: int = dc.field(
         default=240,
@@ -110,7 +131,8 @@ class PodcastConfig:
         metadata={
             "help": "Add OpenGraph ``<meta>`` tags and a schema.org JSON-LD block "
             "(``PodcastEpisode`` or ``BlogPosting``) to each post page's head (HTML builders; "
-            "not EPUB). Absolute URLs need ``html_baseurl``."
+            "not EPUB). Absolute URLs need ``html_baseurl``.",
+            "rebuild": "html",
         },
     )
     sanitize_html: bool = dc.field(
@@ -130,7 +152,7 @@ def register_config(app: Sphinx) -> None:
         app.add_config_value(
             PREFIX + field.name,
             field.default,
-            "env",
+            field.metadata.get("rebuild", "env"),
             types=frozenset({type(field.default)}),
             description=field.metadata["help"],
         )

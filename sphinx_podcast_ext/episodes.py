@@ -1,4 +1,16 @@
-"""The ``episode`` directive, the episode card and the ``timestamp`` role."""
+"""Episodes: the ``episode`` directive, the front matter's ``episode:``, the card, ``{timestamp}``.
+
+* **Parse:** the directive validates its options (``metadata.episode_from_mapping``)
+  and builds a builder-neutral ``episode_card``; ``{timestamp}`` leaves a
+  ``timestamp_ref`` with the time in seconds.
+* **Record** (``doctree-read``, :func:`record_episode`): a post whose front
+  matter names an episode and whose body has no directive gets its card under
+  the title; the page's (first) episode is kept as an
+  :class:`~.records.EpisodeRecord`.
+* **Render:** time links are made at write time for every builder (the episode
+  may be defined further down, or on another page); HTML builders get the rich
+  card with its click-to-load player.
+"""
 
 from __future__ import annotations
 
@@ -18,17 +30,20 @@ from .media import (
     youtube_embed_url,
 )
 from .metadata import EPISODE_FIELDS, PLATFORMS, Episode, Problem, episode_from_mapping
+from .nodes import episode_card, make_element, timestamp_ref
+from .records import EpisodeRecord
 from .shared import (
+    DocumentBeingRead,
     PodcastPostTransform,
     _,
     docname_of,
-    make_element,
+    insert_after_title,
     option_line,
     register_passthrough,
     single_page_ids,
 )
 from .store import get_domain
-from .warnings_ import PodcastWarning, warn
+from .warnings_ import PodcastWarning, field_warning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -37,9 +52,8 @@ if TYPE_CHECKING:
 __all__ = [
     "EpisodeDirective",
     "TimestampRole",
-    "episode_card",
     "make_episode_card",
-    "problem_kind",
+    "record_episode",
     "setup_episodes",
 ]
 
@@ -50,33 +64,6 @@ IFRAME_ALLOW = (
     "accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; "
     "picture-in-picture; web-share"
 )
-
-
-class episode_card(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
-    """An episode. Attribute ``episode`` holds the validated :class:`Episode`.
-
-    Its children are generic nodes that every builder renders: a titled
-    paragraph, the facts, the URL written out and the platform links, then
-    any body content of the directive.
-    """
-
-
-class timestamp_ref(nodes.Inline, nodes.TextElement):  # noqa: N801 (docutils node naming)
-    """A ``{timestamp}`` role: attribute ``seconds``; text is the time as written."""
-
-
-def problem_kind(key: str) -> PodcastWarning:
-    """The warning subtype for an invalid episode field."""
-    field = key.rsplit(".", 1)[-1]
-    if field == "url" or field in PLATFORMS:
-        return PodcastWarning.URL
-    if field in ("start", "duration"):
-        return PodcastWarning.TIMESTAMP
-    if field == "embed":
-        return PodcastWarning.EMBED
-    if field == "date":
-        return PodcastWarning.METADATA
-    return PodcastWarning.EPISODE
 
 
 def make_episode_card(episode: Episode, body: list[nodes.Node] | None = None) -> episode_card:
@@ -171,10 +158,48 @@ class EpisodeDirective(SphinxDirective):
             else option_line(self.block_text, self.lineno, problem.key)
         )
         warn(
-            problem_kind(problem.key),
+            field_warning(f"episode.{problem.key}"),
             f"episode {problem.key}: {problem.message}",
             (self.env.docname, line),
         )
+
+
+# -- record ----------------------------------------------------------------------------------
+
+
+def record_episode(doc: DocumentBeingRead) -> None:
+    """Place the front matter's episode card if the body has none; record the page's episode."""
+    episode = doc.post.episode
+    cards = list(doc.doctree.findall(episode_card))
+    if episode is not None and not cards and doc.app.config.podcast_episode_card == "top":
+        card = make_episode_card(episode)
+        card.source, card.line = doc.doctree.get("source"), 1
+        card["ids"].append(_unique_id(doc.doctree, "episode"))
+        doc.doctree.ids[card["ids"][0]] = card
+        insert_after_title(doc.doctree, card)
+        cards = [card]
+    for extra in cards[1:]:
+        warn(
+            PodcastWarning.EPISODE,
+            _("a page has one episode; this second one is shown but not used as the page's"),
+            extra,
+        )
+        extra["ids"] = []
+    if cards:
+        episode = cards[0]["episode"]
+    if episode is not None:
+        # With podcast_episode_card = "none" there is no card, but the episode still counts.
+        get_domain(doc.env).episodes[doc.docname] = EpisodeRecord(doc.docname, episode)
+
+
+def _unique_id(doctree: nodes.document, wanted: str) -> str:
+    candidate, number = wanted, 1
+    while candidate in doctree.ids:
+        candidate, number = f"{wanted}-{number}", number + 1
+    return candidate
+
+
+# -- the timestamp role ------------------------------------------------------------------------
 
 
 class TimestampRole(SphinxRole):

@@ -1,4 +1,4 @@
-"""Wiring: config values, events, directives, roles, static files; what Sphinx is told."""
+"""Wiring: config values, the domain, each feature's setup, static files; what Sphinx is told."""
 
 from __future__ import annotations
 
@@ -9,36 +9,39 @@ from . import __version__
 from .blog import setup_blog
 from .config import register_config, validate_config
 from .episodes import setup_episodes
+from .htmlclean import setup_htmlclean
 from .listings import setup_listings
+from .nodes import depart_html_element, html_element, visit_html_element
 from .pagecache import setup_page_cache
 from .pages import setup_pages
-from .posts import collect_records
+from .pipeline import setup_pipeline
+from .posts import setup_posts
 from .quotes import setup_quotes
 from .related import setup_related
-from .sanitize import setup_sanitize
-from .shared import MESSAGE_CATALOG, depart_html_element, html_element, visit_html_element
-from .store import PodcastDomain
+from .shared import MESSAGE_CATALOG
+from .sources import setup_sources
+from .store import ENV_VERSION, PodcastDomain
 from .webmeta import setup_webmeta
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-__all__ = ["ENV_VERSION", "STATIC_DIR", "setup_extension"]
+__all__ = ["STATIC_DIR", "TEMPLATES_DIR", "setup_extension"]
 
-#: Bump when the records stored on the environment change shape.
-ENV_VERSION = 1
 STATIC_DIR = Path(__file__).parent / "static"
+TEMPLATES_DIR = Path(__file__).parent / "templates"
 LOCALE_DIR = Path(__file__).parent / "locale"
 
 
-def add_static_path(app: Sphinx, config: Config) -> None:
-    """``config-inited``: serve the extension's CSS and JS (HTML builders copy it).
+def add_paths(app: Sphinx, config: Config) -> None:
+    """``config-inited``: serve the extension's CSS and JS, and find its templates.
 
-    A new list is assigned rather than appending, since the default list object
-    is shared by every Sphinx application in the process.
+    New lists are assigned rather than appending, since the default list
+    objects are shared by every Sphinx application in the process.
     """
     config.html_static_path = [*config.html_static_path, str(STATIC_DIR)]
+    config.templates_path = [*config.templates_path, str(TEMPLATES_DIR)]
 
 
 def setup_extension(app: Sphinx) -> dict[str, Any]:
@@ -46,19 +49,21 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_design")
     register_config(app)
     app.connect("config-inited", validate_config)
+    app.connect("config-inited", add_paths)
     app.add_domain(PodcastDomain)
     app.add_node(html_element, html=(visit_html_element, depart_html_element))
+    setup_sources(app)
+    setup_htmlclean(app)
+    setup_posts(app)
     setup_quotes(app)
     setup_episodes(app)
     setup_related(app)
+    setup_listings(app)
     setup_page_cache(app)
     setup_pages(app)
-    setup_listings(app)
     setup_blog(app)
     setup_webmeta(app)
-    setup_sanitize(app)
-    app.connect("doctree-read", collect_records, priority=600)
-    app.connect("config-inited", add_static_path)
+    setup_pipeline(app)
     app.add_css_file("podcast.css")
     app.add_js_file("podcast.js", loading_method="defer")
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))

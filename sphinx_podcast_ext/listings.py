@@ -4,13 +4,17 @@
 guests, shows, tags or years with their post counts, linking to the guest and
 show pages (and to ablog's tag and year archives when ablog is loaded).
 
-Both depend on every post, so what they show is computed after reading and
-fingerprinted: a page with a listing is rewritten only when its listing changed.
+* **Record** (``doctree-read``, :func:`record_listings`): the page's listings,
+  kind and limit, in page order.
+* **Resolve** (after reading, :func:`resolve_listings`): what each listing
+  shows, fingerprinted: a page is rewritten when its listing changed.
+* **Render** (post-transform, every builder): cards or a linked list; the
+  search box is a form in HTML (its target found by the HTML writer) and its
+  label elsewhere.
 """
 
 from __future__ import annotations
 
-import html
 from collections import Counter
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -19,11 +23,20 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from .blog import ablog_loaded, ablog_reference
 from .cards import card_fingerprint, card_grid
+from .compat import ablog_slug
+from .nodes import make_element, post_listing, search_box
 from .pagecache import fingerprint
-from .shared import PodcastPostTransform, _, docname_of, register_passthrough
-from .store import PodcastDomain, RelatedCard, get_domain
+from .records import Card, ListingSpec
+from .shared import (
+    DocumentBeingRead,
+    PodcastPostTransform,
+    _,
+    build_kind,
+    docname_of,
+    register_passthrough,
+)
+from .store import PodcastDomain, get_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -35,14 +48,13 @@ __all__ = [
     "LatestPostsDirective",
     "PodcastIndexDirective",
     "SearchBoxDirective",
+    "record_listings",
+    "resolve_listings",
     "setup_listings",
 ]
 
 INDEX_KINDS = ("guests", "shows", "tags", "years")
-
-
-class post_listing(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
-    """Placeholder: ``kind`` (``latest`` or an index kind), ``limit``, ``columns``."""
+MAX_COLUMNS = 6
 
 
 class LatestPostsDirective(SphinxDirective):
@@ -56,10 +68,11 @@ class LatestPostsDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """Leave a placeholder, resolved once all posts are known."""
+        columns = self.options.get("columns", self.config.podcast_related_columns)
         node = post_listing(
             kind="latest",
             limit=self.options.get("limit", 6),
-            columns=min(self.options.get("columns", self.config.podcast_related_columns), 6),
+            columns=min(columns, MAX_COLUMNS),
             classes=self.options.get("class", []),
         )
         self.set_source_info(node)
@@ -90,12 +103,8 @@ class PodcastIndexDirective(SphinxDirective):
         return [node]
 
 
-class search_box(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
-    """A search form for HTML builders; ``label`` and ``placeholder`` are its texts."""
-
-
 class SearchBoxDirective(SphinxDirective):
-    """``search-box``: a form that opens Sphinx's search page (no script, no raw HTML)."""
+    """``search-box``: a form that opens the site's search page (no script, no raw HTML)."""
 
     option_spec: ClassVar[dict[str, Any]] = {
         "label": directives.unchanged,
@@ -105,38 +114,32 @@ class SearchBoxDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         """A form in HTML; other builders show the label as a paragraph."""
         label = self.options.get("label", _("Search the archive"))
-        node = search_box(
-            label=label, placeholder=self.options.get("placeholder", _("A word, a guest, a topic…"))
-        )
+        placeholder = self.options.get("placeholder", _("A word, a guest, a topic…"))
+        node = search_box(label=label, placeholder=placeholder)
         node += nodes.paragraph("", label)
         self.set_source_info(node)
         return [node]
 
 
-def visit_search_box_html(self: HTML5Translator, node: search_box) -> None:
-    """Write the form; its action is the search page relative to this page."""
-    action = self.builder.get_relative_uri(self.builder.current_docname, "search")
-    esc = html.escape
-    self.body.append(
-        f'<form class="podcast-search" action="{esc(action)}" method="get" role="search">'
-        f'<label for="podcast-search-input">{esc(node["label"])}</label>'
-        f'<input id="podcast-search-input" type="search" name="q" '
-        f'placeholder="{esc(node["placeholder"])}">'
-        f'<button type="submit">{esc(_("Search"))}</button></form>\n'
+# -- record and resolve ---------------------------------------------------------------------
+
+
+def record_listings(doc: DocumentBeingRead) -> None:
+    """Note the page's listings (kind, limit) in page order."""
+    specs = tuple(
+        ListingSpec(node["kind"], node["limit"]) for node in doc.doctree.findall(post_listing)
     )
-    raise nodes.SkipNode
+    if specs:
+        get_domain(doc.env).listings[doc.docname] = specs
 
 
-# -- after reading -------------------------------------------------------------------------
-
-
-def _latest(domain: PodcastDomain, limit: int) -> tuple[RelatedCard, ...]:
+def _latest(domain: PodcastDomain, limit: int) -> tuple[Card, ...]:
     posts = sorted(
         (r for r in domain.posts_with_dates() if r.date),
         key=lambda r: (r.date, r.docname),
         reverse=True,
     )
-    return tuple(RelatedCard(r.docname, r.title, r.docname, False) for r in posts[:limit])
+    return tuple(Card(r.docname, r.title, r.docname) for r in posts[:limit])
 
 
 def _counts(domain: PodcastDomain, kind: str) -> list[tuple[str, int]]:
@@ -156,43 +159,35 @@ def _counts(domain: PodcastDomain, kind: str) -> list[tuple[str, int]]:
     return sorted(counter.items(), key=lambda item: (-item[1], item[0].casefold()))
 
 
-def listing_content(domain: PodcastDomain, kind: str, limit: int) -> tuple[Any, ...]:
+def listing_content(domain: PodcastDomain, spec: ListingSpec) -> tuple[Any, ...]:
     """What a listing shows: cards for ``latest``, ``(label, count)`` pairs otherwise."""
-    if kind == "latest":
-        return _latest(domain, limit)
-    counts = _counts(domain, kind)
-    return tuple(counts[:limit] if limit else counts)
-
-
-def record_listings(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``: note the page's listings (kind, limit) in page order."""
-    specs = [(node["kind"], node["limit"]) for node in doctree.findall(post_listing)]
-    if specs:
-        get_domain(app.env).data["listings"][app.env.docname] = specs
+    if spec.kind == "latest":
+        return _latest(domain, spec.limit)
+    counts = _counts(domain, spec.kind)
+    return tuple(counts[: spec.limit] if spec.limit else counts)
 
 
 def resolve_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: compute every listing; return pages whose listings changed."""
+    """After reading: what every listing shows; return the pages whose listings changed."""
     domain = get_domain(env)
-    changed = []
-    for docname, specs in domain.data["listings"].items():
-        contents = tuple(listing_content(domain, kind, limit) for kind, limit in specs)
-        shown = [
-            (item, card_fingerprint(domain.posts.get(item.target or ""), domain))
-            if isinstance(item, RelatedCard)
-            else item
-            for content in contents
-            for item in content
-        ]
-        digest = fingerprint(shown)
-        previous = domain.data["listing_content"].get(docname)
-        domain.data["listing_content"][docname] = (contents, digest)
-        if previous is not None and previous[1] != digest:
-            changed.append(docname)
-    return changed
+    domain.listing_content = {}
+    digests = {}
+    for docname, specs in domain.listings.items():
+        contents = tuple(listing_content(domain, spec) for spec in specs)
+        domain.listing_content[docname] = contents
+        digests[docname] = fingerprint(
+            [
+                (item, card_fingerprint(domain.posts.get(item.target or ""), domain, app.config))
+                if isinstance(item, Card)
+                else item
+                for content in contents
+                for item in content
+            ]
+        )
+    return domain.changed_pages("listings", digests)
 
 
-# -- writing ---------------------------------------------------------------------------------
+# -- render --------------------------------------------------------------------------------
 
 
 class PostListings(PodcastPostTransform):
@@ -204,9 +199,10 @@ class PostListings(PodcastPostTransform):
     def run(self, **kwargs: Any) -> None:
         """Render every listing of the page from the precomputed content."""
         domain = get_domain(self.env)
+        link_archives = build_kind(self.env).ablog
         for index, node in enumerate(list(self.document.findall(post_listing))):
             docname = docname_of(self.env, node)
-            contents = domain.data["listing_content"].get(docname, ((), ""))[0]
+            contents = domain.listing_content.get(docname, ())
             content = contents[index] if index < len(contents) else ()
             if not content:
                 node.replace_self([])
@@ -216,29 +212,26 @@ class PostListings(PodcastPostTransform):
                     card_grid(self.env, docname, content, node["columns"], classes, node)
                 )
             else:
-                link = ablog_loaded(self.config) or node["kind"] in ("guests", "shows")
-                node.replace_self(self._index_list(node, docname, content, link))
+                link = link_archives or node["kind"] in ("guests", "shows")
+                node.replace_self(_index_list(node, docname, content, link))
 
-    def _index_list(
-        self,
-        node: post_listing,
-        docname: str,
-        content: tuple[tuple[str, int], ...],
-        link: bool,
-    ) -> nodes.Element:
-        kind = node["kind"]
-        listing = nodes.bullet_list(
-            classes=["podcast-index", f"podcast-index--{kind}", *node["classes"]]
-        )
-        for label, count in content:
-            item = nodes.list_item()
-            paragraph = nodes.paragraph()
-            paragraph += _index_link(kind, label, docname) if link else nodes.Text(label)
-            paragraph += nodes.inline("", f" ({count})", classes=["podcast-index__count"])
-            item += paragraph
-            listing += item
-        listing.source, listing.line = node.source, node.line
-        return listing
+
+def _index_list(
+    node: post_listing, docname: str, content: tuple[tuple[str, int], ...], link: bool
+) -> nodes.Element:
+    kind = node["kind"]
+    listing = nodes.bullet_list(
+        classes=["podcast-index", f"podcast-index--{kind}", *node["classes"]]
+    )
+    for label, count in content:
+        item = nodes.list_item()
+        paragraph = nodes.paragraph()
+        paragraph += _index_link(kind, label, docname) if link else nodes.Text(label)
+        paragraph += nodes.inline("", f" ({count})", classes=["podcast-index__count"])
+        item += paragraph
+        listing += item
+    listing.source, listing.line = node.source, node.line
+    return listing
 
 
 def _index_link(kind: str, label: str, docname: str) -> nodes.Node:
@@ -254,28 +247,68 @@ def _index_link(kind: str, label: str, docname: str) -> nodes.Node:
             refdoc=docname,
             refexplicit=True,
             refwarn=False,
+            podcast_quiet=True,
         )
     # ablog resolves "tag-<slug>" and "archive-<year>" itself (missing-reference).
-    target = ablog_reference("tag" if kind == "tags" else "archive", label)
+    catalog = "tag" if kind == "tags" else "archive"
     return addnodes.pending_xref(
         label,
         text,
         refdomain="std",
         reftype="ref",
-        reftarget=target,
+        reftarget=f"{catalog}-{ablog_slug(label)}",
         refdoc=docname,
         refexplicit=True,
         refwarn=False,
     )
 
 
+class SearchBoxHTML(PodcastPostTransform):
+    """Give each search box its form controls (HTML builders)::
+
+    search_box[form.podcast-search]
+    ├── html_element[label for=…]
+    ├── html_element[input type=search name=q]
+    └── html_element[button type=submit]
+    """
+
+    default_priority = 200
+    node_class = search_box
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        """Replace the generic label paragraph by the form's controls."""
+        for number, node in enumerate(self.document.findall(search_box)):
+            input_id = "podcast-search-input" + (f"-{number + 1}" if number else "")
+            node.children = []
+            node += make_element("label", [node["label"]], for_=input_id)
+            node += make_element(
+                "input", ids=[input_id], type="search", name="q", placeholder=node["placeholder"]
+            )
+            node += make_element("button", [_("Search")], type="submit")
+
+
+def visit_search_box_html(self: HTML5Translator, node: search_box) -> None:
+    """Open the form; its action is the search page relative to this page."""
+    action = self.builder.get_relative_uri(self.builder.current_docname, "search")
+    self.body.append(
+        self.starttag(
+            node, "form", "", CLASS="podcast-search", action=action, method="get", role="search"
+        )
+    )
+
+
+def depart_search_box_html(self: HTML5Translator, node: search_box) -> None:
+    """Close the form."""
+    self.body.append("</form>\n")
+
+
 def setup_listings(app: Sphinx) -> None:
-    """Register the directives, their placeholder, the resolution and the rendering."""
+    """Register the directives, their placeholders and the rendering."""
     register_passthrough(app, post_listing, search_box)
-    app.add_node(search_box, override=True, html=(visit_search_box_html, None))
+    app.add_node(search_box, override=True, html=(visit_search_box_html, depart_search_box_html))
     app.add_directive("search-box", SearchBoxDirective)
     app.add_directive("latest-posts", LatestPostsDirective)
     app.add_directive("podcast-index", PodcastIndexDirective)
-    app.connect("doctree-read", record_listings)
-    app.connect("env-get-updated", resolve_listings)
     app.add_post_transform(PostListings)
+    app.add_post_transform(SearchBoxHTML)

@@ -1,261 +1,343 @@
-"""Generated pages: one per guest, one per show, a quote index, and legacy-URL redirects.
+"""Generated pages: one per guest and per show, their indexes, a quote index, and redirects.
 
 The pages are built from the records in the ``podcast`` domain, never by
-re-rendering posts. After reading (``env-get-updated``) each page's content is
-planned as plain data (so references to the pages resolve while writing); on
-``html-collect-pages`` only pages whose fingerprint changed, or whose output
-file is missing, are rendered (:mod:`sphinx_podcast_ext.pagecache`). A no-op
-rebuild writes none of them.
+re-rendering posts.
+
+* **Record** (``doctree-read``, :func:`record_page_links`): which guest and
+  show pages a document links to (its header's show and guests, and its
+  ``{podcast:…}`` references), so it is rewritten when one of them moves.
+* **Resolve** (after reading, :func:`resolve_pages`): each page is planned as
+  a :class:`~.records.GeneratedPage` of plain values, and gets its name from
+  :func:`~.outputs.assign_pages` (safe, inside the output folder, never
+  replacing a document or another page; clashes renamed with a warning).
+  Nothing is generated for a project without posts, or by builders that do
+  not write pages; references to the pages then stay text.
+* **Render** (``html-collect-pages``, :func:`collect_pages`): only pages whose
+  fingerprint changed are rendered (:mod:`.pagecache`), from the package's
+  Jinja templates ``podcast/guest.html``, ``show.html``, ``index.html``,
+  ``quotes.html`` and ``redirect.html``, which escape everything they print
+  and which a theme or project can override from its ``templates_path``. The
+  fragment becomes the ``body`` of the theme's ``page.html``, so the pages
+  look like every other page of the site.
 """
 
 from __future__ import annotations
 
-import hashlib
 import html
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from docutils import nodes
-from sphinx.util.nodes import make_refnode
+from sphinx import addnodes
 
-from .media import format_timestamp
-from .pagecache import fingerprint, get_cache, writes_pages
-from .shared import _
+from .media import format_timestamp, recognize_video, url_at_time
+from .outputs import Claim, assign_pages
+from .pagecache import fingerprint, get_cache
+from .posts import post_meta
+from .records import GeneratedPage, PageEntry, PageGroup, PostRecord, QuoteRecord
+from .redirects import redirect_claims, redirect_page
+from .shared import DocumentBeingRead, _, format_date
 from .slugs import slugify
-from .store import PodcastDomain, PostRecord, QuoteRecord, get_domain
+from .store import PAGE_ROLES, PodcastDomain, get_domain
 from .warnings_ import PodcastWarning, warn
 
 if TYPE_CHECKING:
-    from sphinx.addnodes import pending_xref
+    from docutils import nodes
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
-__all__ = [
-    "PAGE_KINDS",
-    "PageEntry",
-    "PagePlan",
-    "page_name",
-    "plan_pages",
-    "resolve_page_xref",
-    "setup_pages",
-]
+__all__ = ["collect_pages", "page_name", "record_page_links", "resolve_pages", "setup_pages"]
 
-#: The ``podcast`` role/xref types that point at generated pages.
-PAGE_KINDS = ("guest", "show", "quotes", "guests", "shows")
+_FOLDERS = {
+    "guest": "guests",
+    "show": "shows",
+    "quotes": "quotes",
+    "guests": "guests",
+    "shows": "shows",
+}
 
 
-@dataclass(frozen=True)
-class PageEntry:
-    """A post as listed on a generated page, with the quotes shown under it."""
-
-    docname: str
-    title: str
-    date: str
-    show: str
-    guests: tuple[str, ...]
-    description: str
-    quotes: tuple[tuple[str, str, str, str], ...] = ()
-    """``(anchor, speaker, text, timestamp)`` of each quote shown."""
-
-
-@dataclass(frozen=True)
-class PagePlan:
-    """What one generated page shows; its fingerprint decides whether it is rewritten."""
-
-    pagename: str
-    kind: str
-    title: str
-    intro: str
-    groups: tuple[tuple[str, str, tuple[PageEntry, ...]], ...]
-    """``(heading, heading page link or "", entries)`` sections of the page."""
-    links: tuple[tuple[str, str, int], ...] = field(default=())
-    """For index pages: ``(label, pagename, count)``."""
-    redirect_to: str = ""
-
-
-def page_name(config: Any, kind: str, name: str = "") -> str:
-    """The page name of a guest, show or index page (``guests/john-schulman``)."""
+def page_name(config: Config, kind: str, name: str = "") -> str:
+    """The wanted page name of a guest, show or index page (``guests/john-schulman``)."""
     prefix = config.podcast_pages_prefix.strip("/")
-    base = {"guest": "guests", "show": "shows", "quotes": "quotes"}.get(kind, kind)
-    parts = [prefix, base] if prefix else [base]
+    parts = [prefix, _FOLDERS[kind]] if prefix else [_FOLDERS[kind]]
     if name:
-        parts.append(slugify(name) or "x-" + hashlib.sha1(name.encode()).hexdigest()[:8])
+        parts.append(slugify(name) or "x")
     return "/".join(parts)
 
 
-def _entry(record: PostRecord, quotes: list[QuoteRecord], domain: PodcastDomain) -> PageEntry:
+# -- record --------------------------------------------------------------------------------
+
+
+def record_page_links(doc: DocumentBeingRead) -> None:
+    """Note the generated pages the document links to (references and header)."""
+    wanted = {
+        (node["reftype"], node["reftarget"] if node["reftype"] in ("guest", "show") else "")
+        for node in doc.doctree.findall(addnodes.pending_xref)
+        if node.get("refdomain") == "podcast"
+    }
+    episode = doc.post.episode
+    if episode is not None and doc.post.is_post:
+        wanted.update(("guest", guest) for guest in episode.guests)
+        if episode.show:
+            wanted.add(("show", episode.show))
+    if wanted:
+        get_domain(doc.env).page_refs[doc.docname] = tuple(sorted(wanted))
+
+
+# -- resolve -------------------------------------------------------------------------------
+
+
+def _entry(record: PostRecord, quotes: tuple[QuoteRecord, ...], domain: PodcastDomain) -> PageEntry:
     episode = domain.episode_of(record.docname)
     return PageEntry(
         docname=record.docname,
         title=record.title,
-        date=record.date.isoformat() if record.date else record.post.date_text,
+        date=record.date,
+        date_text=record.post.date_text,
         show=episode.show if episode else "",
         guests=episode.guests if episode else (),
         description=record.description,
-        quotes=tuple(
-            (q.anchor, q.speaker, q.text, format_timestamp(q.timestamp) if q.timestamp else "")
-            for q in quotes
-        ),
+        quotes=quotes,
     )
 
 
 def _newest_first(entries: list[PageEntry]) -> tuple[PageEntry, ...]:
-    return tuple(sorted(entries, key=lambda e: (e.date, e.docname), reverse=True))
-
-
-def plan_pages(env: BuildEnvironment) -> dict[str, PagePlan]:
-    """Every generated page with its content, from the domain's records."""
-    config = env.config
-    domain = get_domain(env)
-    plans: dict[str, PagePlan] = {}
-    if config.podcast_generate_pages:
-        plans.update(_people_and_shows(domain, config))
-        quotes = _quote_index(domain, config, set(plans))
-        if quotes is not None:
-            plans[quotes.pagename] = quotes
-    if config.podcast_legacy_redirects:
-        plans.update(_redirects(env, domain))
-    return plans
-
-
-def _people_and_shows(domain: PodcastDomain, config: Any) -> dict[str, PagePlan]:
-    by_guest: dict[str, list[PageEntry]] = defaultdict(list)
-    by_show: dict[str, list[PageEntry]] = defaultdict(list)
-    quotes_by_speaker: dict[str, list[tuple[PostRecord, QuoteRecord]]] = defaultdict(list)
-    for docname, quotes in domain.quotes.items():
-        record = domain.posts.get(docname)
-        if record is None:
-            continue
-        for quote in quotes:
-            if quote.speaker:
-                quotes_by_speaker[quote.speaker].append((record, quote))
-    for docname, episode_record in domain.episodes.items():
-        record = domain.posts.get(docname)
-        if record is None:
-            continue
-        episode = episode_record.episode
-        for guest in episode.guests:
-            quotes = [q for q in domain.quotes.get(docname, []) if q.speaker == guest]
-            by_guest[guest].append(_entry(record, quotes, domain))
-        if episode.show:
-            by_show[episode.show].append(_entry(record, [], domain))
-    plans: dict[str, PagePlan] = {}
-    for guest, entries in by_guest.items():
-        shown = {e.docname for e in entries}
-        elsewhere = [
-            _entry(record, [quote], domain)
-            for record, quote in quotes_by_speaker.get(guest, [])
-            if record.docname not in shown
-        ]
-        groups = [(_("Episodes"), "", _newest_first(entries))]
-        if elsewhere:
-            groups.append((_("Quoted in other posts"), "", _newest_first(elsewhere)))
-        name = page_name(config, "guest", guest)
-        plans[name] = PagePlan(name, "guest", guest, _("Episodes with %s.") % guest, tuple(groups))
-    for show, entries in by_show.items():
-        name = page_name(config, "show", show)
-        plans[name] = PagePlan(
-            name,
-            "show",
-            show,
-            _("Episodes of %s.") % show,
-            ((_("Episodes"), "", _newest_first(entries)),),
+    return tuple(
+        sorted(
+            entries, key=lambda e: (e.date.toordinal() if e.date else 0, e.docname), reverse=True
         )
-    for kind, title, pages in (
-        ("guests", _("Guests"), by_guest),
-        ("shows", _("Shows"), by_show),
-    ):
-        # Index pages always exist, so links to them never break on a young archive.
-        item_kind = kind[:-1]
+    )
+
+
+class _Planner:
+    """Collects who appears where, then names and plans the pages."""
+
+    def __init__(self, app: Sphinx, domain: PodcastDomain) -> None:
+        self.app = app
+        self.config = app.config
+        self.domain = domain
+        self.guests: dict[str, list[PostRecord]] = defaultdict(list)
+        self.shows: dict[str, list[PostRecord]] = defaultdict(list)
+        self.speakers: dict[str, list[QuoteRecord]] = defaultdict(list)
+        for docname, record in domain.episodes.items():
+            post = domain.posts.get(docname)
+            if post is None:
+                continue
+            for guest in record.episode.guests:
+                self.guests[guest].append(post)
+            if record.episode.show:
+                self.shows[record.episode.show].append(post)
+        for quote in domain.all_quotes():
+            if quote.docname in domain.posts:
+                self.speakers[quote.speaker].append(quote)
+
+    def claims(self) -> list[Claim]:
+        """Every page this plan asks a name for (indexes first, then people and shows)."""
+        claims = [
+            Claim(f"index:{kind}", page_name(self.config, kind), _("the %s index") % kind, None, 10)
+            for kind in ("guests", "shows")
+        ]
+        if self.speakers:
+            claims.append(
+                Claim("index:quotes", page_name(self.config, "quotes"), "quotes", None, 10)
+            )
+        for kind, people in (("guest", self.guests), ("show", self.shows)):
+            for name, posts in people.items():
+                first = min(posts, key=lambda post: post.docname)
+                claims.append(
+                    Claim(
+                        f"{kind}:{name}",
+                        page_name(self.config, kind, name),
+                        _("%s %r") % (kind, name),
+                        first.docname,
+                        20,
+                    )
+                )
+        return claims
+
+    def pages(self, names: dict[str, str]) -> Iterator[GeneratedPage]:
+        """Every planned page, with its assigned name."""
+        for kind, people in (("guest", self.guests), ("show", self.shows)):
+            for name, posts in people.items():
+                pagename = names.get(f"{kind}:{name}")
+                if pagename is not None:
+                    yield self._person(kind, name, pagename, posts)
+        for kind, people in (("guests", self.guests), ("shows", self.shows)):
+            pagename = names.get(f"index:{kind}")
+            if pagename is not None:
+                yield self._index(kind, pagename, people, names)
+        if "index:quotes" in names:
+            yield self._quotes(names["index:quotes"], names)
+
+    def _person(
+        self, kind: str, name: str, pagename: str, posts: list[PostRecord]
+    ) -> GeneratedPage:
+        domain = self.domain
+        shown = {post.docname for post in posts}
+        if kind == "guest":
+            quotes_of = {
+                post.docname: tuple(
+                    q for q in domain.quotes.get(post.docname, ()) if q.speaker == name
+                )
+                for post in posts
+            }
+            entries = [_entry(post, quotes_of[post.docname], domain) for post in posts]
+            elsewhere = [
+                _entry(domain.posts[q.docname], (q,), domain)
+                for q in self.speakers.get(name, ())
+                if q.docname not in shown
+            ]
+            role = next((q.role for q in self.speakers.get(name, ()) if q.role), "")
+            groups = [PageGroup(_("Episodes"), "group-episodes", _newest_first(entries), role=role)]
+            if elsewhere:
+                groups.append(
+                    PageGroup(_("Quoted in other posts"), "group-quoted", _newest_first(elsewhere))
+                )
+            intro = _("Episodes with %s.") % name
+        else:
+            entries = [_entry(post, (), domain) for post in posts]
+            groups = [PageGroup(_("Episodes"), "group-episodes", _newest_first(entries))]
+            intro = _("Episodes of %s.") % name
+        return GeneratedPage(
+            pagename, kind, name, f"podcast/{kind}.html", intro, tuple(groups),
+            sources=tuple(sorted(shown)),
+        )  # fmt: skip
+
+    def _index(
+        self, kind: str, pagename: str, people: dict[str, list[PostRecord]], names: dict[str, str]
+    ) -> GeneratedPage:
+        item = kind[:-1]
         links = tuple(
             sorted(
                 (
-                    (label, page_name(config, item_kind, label), len(entries))
-                    for label, entries in pages.items()
+                    (label, names[f"{item}:{label}"], len(posts))
+                    for label, posts in people.items()
+                    if f"{item}:{label}" in names
                 ),
-                key=lambda link: link[0].casefold(),
+                key=lambda link: (link[0].casefold(), link[0]),
             )
         )
-        name = page_name(config, kind)
+        title = _("Guests") if kind == "guests" else _("Shows")
         intro = "" if links else _("None yet: they are listed here once posts name them.")
-        plans[name] = PagePlan(name, kind, title, intro, (), links)
-    return plans
+        return GeneratedPage(pagename, kind, title, "podcast/index.html", intro, links=links)
+
+    def _quotes(self, pagename: str, names: dict[str, str]) -> GeneratedPage:
+        groups: list[PageGroup] = []
+        for speaker in sorted(self.speakers, key=lambda s: (s.casefold(), s)):
+            quotes = self.speakers[speaker]
+            entries = [_entry(self.domain.posts[q.docname], (q,), self.domain) for q in quotes]
+            label = speaker or _("Unattributed")
+            groups.append(
+                PageGroup(
+                    label,
+                    "group-" + (slugify(label) or "x") + f"-{len(groups) + 1}",
+                    _newest_first(entries),
+                    heading_page=names.get(f"guest:{speaker}", ""),
+                    role=next((q.role for q in quotes if q.role), ""),
+                )
+            )
+        return GeneratedPage(
+            pagename,
+            "quotes",
+            _("Key quotes"),
+            "podcast/quotes.html",
+            _("Every key quote, by speaker."),
+            tuple(groups),
+        )
 
 
-def _quote_index(domain: PodcastDomain, config: Any, pages: set[str]) -> PagePlan | None:
-    by_speaker: dict[str, list[PageEntry]] = defaultdict(list)
-    for quote in domain.all_quotes():
-        record = domain.posts.get(quote.docname)
+def resolve_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """After reading: plan and name every generated page; return documents whose links moved."""
+    domain = get_domain(env)
+    domain.generated, domain.page_links = {}, {}
+    if not domain.build.writes_pages:
+        return []
+    claims: list[Claim] = []
+    planner = None
+    if app.config.podcast_generate_pages and any(True for _r in domain.posts_with_dates()):
+        planner = _Planner(app, domain)
+        claims.extend(planner.claims())
+    redirects = redirect_claims(env) if app.config.podcast_legacy_redirects else {}
+    claims.extend(redirects.values())
+    names = assign_pages(app, claims)
+    if planner is not None:
+        for page in planner.pages(names):
+            domain.generated[page.pagename] = page
+    for docname, claim in redirects.items():
+        if claim.key in names:
+            page = redirect_page(names[claim.key], docname, env)
+            domain.generated[page.pagename] = page
+    for key, pagename in names.items():
+        kind, _sep, name = key.partition(":")
+        if kind in ("guest", "show"):
+            domain.page_links[(kind, name)] = pagename
+        elif kind == "index":
+            domain.page_links[(name, "")] = pagename
+    digests = {
+        docname: fingerprint([domain.page_links.get(ref) for ref in refs])
+        for docname, refs in domain.page_refs.items()
+    }
+    return domain.changed_pages("page-links", digests)
+
+
+# -- render --------------------------------------------------------------------------------
+
+
+def _context(app: Sphinx, page: GeneratedPage) -> dict[str, Any]:
+    """What the page's template sees (every value is escaped by the template)."""
+    builder, config, domain = app.builder, app.config, get_domain(app.env)
+
+    def url(target: str) -> str:
+        return builder.get_relative_uri(page.pagename, target)
+
+    def meta(entry: PageEntry) -> list[str]:
+        record = domain.posts.get(entry.docname)
         if record is None:
-            continue
-        by_speaker[quote.speaker or _("Unattributed")].append(_entry(record, [quote], domain))
-    if not by_speaker:
-        return None
-    guest_page = {speaker: page_name(config, "guest", speaker) for speaker in by_speaker}
-    groups = tuple(
+            return []
+        parts = post_meta(record, domain.episode_of(entry.docname), config)
+        guests = tuple(g for g in parts.guests if not (page.kind == "guest" and g == page.title))
+        show = "" if page.kind == "show" else parts.show
+        return [part for part in (parts.date, show, ", ".join(guests)) if part]
+
+    def quote_time(entry: PageEntry, quote: QuoteRecord) -> dict[str, str] | None:
+        if quote.timestamp is None:
+            return None
+        record = domain.episode_for(entry.docname, quote.episode_ref)
+        text = format_timestamp(quote.timestamp)
+        if record is None or record.episode.url is None:
+            return {"text": text, "url": ""}
+        return {
+            "text": text,
+            "url": url_at_time(recognize_video(record.episode.url), quote.timestamp),
+        }
+
+    return {
+        "podcast_page": page,
+        "podcast_url": url,
+        "podcast_meta": meta,
+        "podcast_quote_time": quote_time,
+        "podcast_date": lambda date, text="": format_date(date, config, text),
+        "podcast_gettext": _,
+    }
+
+
+def _digest(app: Sphinx, page: GeneratedPage) -> str:
+    """Everything the page shows: its plan, and how its entries' posts are described."""
+    domain = get_domain(app.env)
+    described = [
         (
-            speaker,
-            guest_page[speaker] if guest_page[speaker] in pages else "",
-            _newest_first(entries),
+            domain.posts[entry.docname].title if entry.docname in domain.posts else "",
+            post_meta(domain.posts[entry.docname], domain.episode_of(entry.docname), app.config)
+            if entry.docname in domain.posts
+            else None,
+            domain.episode_of(entry.docname),
         )
-        for speaker, entries in sorted(by_speaker.items(), key=lambda item: item[0].casefold())
-    )
-    name = page_name(config, "quotes")
-    return PagePlan(name, "quotes", _("Key quotes"), _("Every key quote, by speaker."), groups)
-
-
-def _redirects(env: BuildEnvironment, domain: PodcastDomain) -> dict[str, PagePlan]:
-    plans: dict[str, PagePlan] = {}
-    # Sorted, so that of two posts claiming one legacy_slug the same one always wins
-    # (read order differs between serial and parallel builds).
-    for docname in sorted(domain.posts):
-        record = domain.posts[docname]
-        legacy = record.post.legacy_slug.strip("/")
-        if not legacy or legacy == record.docname or legacy in env.all_docs:
-            continue
-        if legacy in plans:
-            warn(
-                PodcastWarning.PAGES,
-                _("legacy_slug %r is also used by %r; its redirect goes there")
-                % (legacy, plans[legacy].redirect_to),
-                (docname, _front_matter_line(env, docname, "legacy_slug")),
-            )
-            continue
-        plans[legacy] = PagePlan(
-            legacy, "redirect", record.title, "", (), redirect_to=record.docname
-        )
-    return plans
-
-
-def _front_matter_line(env: BuildEnvironment, docname: str, key: str) -> int | None:
-    from .posts import front_matter_line
-
-    try:
-        text = env.doc2path(docname).read_text(encoding="utf-8-sig", errors="replace")
-    except OSError:
-        return None
-    return front_matter_line(text, key)
-
-
-# -- after reading: plan; while writing: render what changed -------------------------------
-
-
-def update_plans(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: plan the pages, so references to them can be resolved."""
-    plans = plan_pages(env)
-    get_domain(env).data["page_plans"] = plans
-    for name in plans:
-        if name in env.all_docs:
-            warn(
-                PodcastWarning.PAGES,
-                _("a document named %r exists; its generated page is not written") % name,
-                name,
-            )
-    return []
+        for group in page.groups
+        for entry in group.entries
+    ]
+    return fingerprint(page, described, app.config.language)
 
 
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -263,122 +345,38 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     cache = get_cache(app)
     if cache is None:
         return
-    plans: dict[str, PagePlan] = get_domain(app.env).data.get("page_plans", {})
-    for name, plan in sorted(plans.items()):
-        if name in app.env.all_docs or not cache.needs_writing(name, fingerprint(plan)):
+    for pagename, page in sorted(get_domain(app.env).generated.items()):
+        if not cache.needs_writing(pagename, _digest(app, page)):
             continue
-        if plan.kind == "redirect":
-            yield name, _redirect_context(app, plan), "podcast/redirect.html"
-        else:
-            yield name, {"title": plan.title, "body": render_page(app.builder, plan)}, "page.html"
-
-
-# -- rendering --------------------------------------------------------------------------
-
-
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def render_page(builder: Builder, plan: PagePlan) -> str:
-    """The HTML body of a generated page; every piece of user text is escaped."""
-    uri = builder.get_relative_uri
-    parts = [f'<section class="podcast-page podcast-page--{plan.kind}" id="podcast-page">']
-    parts.append(f"<h1>{_esc(plan.title)}</h1>")
-    if plan.intro:
-        parts.append(f'<p class="podcast-page__intro">{_esc(plan.intro)}</p>')
-    if plan.links:
-        parts.append('<ul class="podcast-page__index">')
-        for label, target, count in plan.links:
-            parts.append(
-                f'<li><a href="{_esc(uri(plan.pagename, target))}">{_esc(label)}</a> '
-                f'<span class="podcast-page__count">({count})</span></li>'
-            )
-        parts.append("</ul>")
-    for heading, heading_page, entries in plan.groups:
-        anchor = "group-" + (slugify(heading) or "x")
-        title = _esc(heading)
-        if heading_page:
-            title = f'<a href="{_esc(uri(plan.pagename, heading_page))}">{title}</a>'
-        parts.append(f'<section class="podcast-page__group" id="{_esc(anchor)}"><h2>{title}</h2>')
-        parts.append('<ul class="podcast-page__entries">')
-        for entry in entries:
-            parts.append(_render_entry(uri(plan.pagename, entry.docname), entry))
-        parts.append("</ul></section>")
-    parts.append("</section>")
-    return "\n".join(parts)
-
-
-def _render_entry(href: str, entry: PageEntry) -> str:
-    meta = " · ".join(part for part in (entry.date, entry.show, ", ".join(entry.guests)) if part)
-    parts = [
-        '<li class="podcast-page__entry">',
-        f'<a class="podcast-page__title" href="{_esc(href)}">{_esc(entry.title)}</a>',
-    ]
-    if meta:
-        parts.append(f'<span class="podcast-page__meta">{_esc(meta)}</span>')
-    for anchor, speaker, text, timestamp in entry.quotes:
-        caption = _esc(speaker) + (f" · {_esc(timestamp)}" if timestamp else "")
-        parts.append(
-            f'<figure class="podcast-quote podcast-quote--listed"><blockquote><p>{_esc(text)}</p>'
-            f'</blockquote><figcaption class="podcast-quote__caption">— {caption} · '
-            f'<a href="{_esc(href)}#{_esc(anchor)}">{_esc(_("in context"))}</a>'
-            "</figcaption></figure>"
-        )
-    parts.append("</li>")
-    return "".join(parts)
-
-
-def _redirect_context(app: Sphinx, plan: PagePlan) -> dict[str, Any]:
-    target = app.builder.get_relative_uri(plan.pagename, plan.redirect_to)
-    return {"title": plan.title, "redirect_uri": target}
-
-
-# -- cross-references: {podcast:guest}`Name` ------------------------------------------------
-
-
-def resolve_page_xref(
-    domain: PodcastDomain,
-    env: BuildEnvironment,
-    fromdocname: str,
-    builder: Builder,
-    typ: str,
-    target: str,
-    contnode: nodes.Element,
-) -> nodes.reference | None:
-    """Link to a generated page (HTML builders that write them)."""
-    if typ not in PAGE_KINDS:
-        return None
-    if not writes_pages(builder):
-        return None  # shown as text by keep_text()
-    name = page_name(env.config, typ, target if typ in ("guest", "show") else "")
-    if name not in domain.data.get("page_plans", {}):
-        warn(PodcastWarning.PAGES, _("no generated page for %s %r") % (typ, target), contnode)
-        return None
-    return make_refnode(builder, fromdocname, name, "", contnode, target)
+        context = _context(app, page)
+        if page.kind == "redirect":
+            context["redirect_uri"] = app.builder.get_relative_uri(pagename, page.redirect_to)
+            yield pagename, context, page.template
+            continue
+        body = app.builder.templates.render(page.template, context)
+        yield pagename, {"title": html.escape(page.title), "body": body}, "page.html"
 
 
 def keep_text(
-    app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: nodes.Element
+    app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xref, contnode: nodes.Element
 ) -> nodes.Element | None:
-    """``missing-reference``: a reference to a page this builder does not write stays text.
+    """``missing-reference``: a reference to a generated page that is not written stays text.
 
-    (A reference to a page that does not exist has already warned ``podcast.pages``.)
+    A guest or show named in a ``{podcast:…}`` reference but in no post warns
+    (it is likely a typo), where pages are written and enabled; the links the
+    extension makes itself (``podcast_quiet``) never do.
     """
-    if node.get("refdomain") == "podcast" and node.get("reftype") in PAGE_KINDS:
-        return contnode
-    return None
-
-
-def add_templates(app: Sphinx, config: Any) -> None:
-    """``config-inited``: make the extension's templates (the redirect page) available."""
-    # A new list, not append(): the default list is shared between applications.
-    config.templates_path = [*config.templates_path, str(Path(__file__).parent / "templates")]
+    if node.get("refdomain") != "podcast" or node.get("reftype") not in PAGE_ROLES:
+        return None
+    domain = get_domain(env)
+    kind, target = node["reftype"], node["reftarget"]
+    written = domain.build.writes_pages and app.config.podcast_generate_pages
+    if written and kind in ("guest", "show") and not node.get("podcast_quiet"):
+        warn(PodcastWarning.PAGES, _("no generated page for %s %r") % (kind, target), node)
+    return contnode
 
 
 def setup_pages(app: Sphinx) -> None:
-    """Register the planning, the writing and the redirect template."""
-    app.connect("config-inited", add_templates)
-    app.connect("env-get-updated", update_plans)
+    """Register the page writing and the fallback for references to pages not written."""
     app.connect("html-collect-pages", collect_pages)
     app.connect("missing-reference", keep_text)

@@ -1,4 +1,14 @@
-"""The ``key-quote`` directive: a pull quote from the episode, with speaker and timestamp."""
+"""Key quotes: the ``key-quote`` directive, its records, its time link and its figure.
+
+* **Parse:** the directive builds a ``key_quote`` around a generic block quote
+  with an attribution (speaker, role), so every builder shows a quotation.
+* **Record** (``doctree-read``, :func:`record_quotes`): each quote of the page
+  becomes a :class:`~.records.QuoteRecord` for the quote index, the guest
+  pages and the web metadata.
+* **Render:** the "play from here" link needs the episode's URL, which may be
+  defined further down the page or on another page, so it is added at write
+  time (every builder); HTML builders then get a ``<figure>``.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +20,14 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
 from .media import InvalidTimestamp, format_timestamp, parse_timestamp, recognize_video, url_at_time
+from .nodes import key_quote, make_element
+from .records import QuoteRecord
 from .shared import (
+    DocumentBeingRead,
     PodcastPostTransform,
     _,
-    builder_format,
+    build_kind,
     docname_of,
-    make_element,
     option_line,
     register_passthrough,
     single_page_ids,
@@ -27,16 +39,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
 
-__all__ = ["KeyQuoteDirective", "key_quote", "setup_quotes"]
-
-
-class key_quote(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
-    """A key quote. Attributes: ``speaker``, ``role``, ``timestamp`` (seconds or
-    ``None``), ``timestamp_text`` (as written) and ``episode`` (an episode reference).
-
-    Its only child is a generic ``block_quote`` whose last child is an
-    ``attribution``, so every builder renders a quotation with its speaker.
-    """
+__all__ = ["KeyQuoteDirective", "quote_text", "record_quotes", "setup_quotes"]
 
 
 class KeyQuoteDirective(SphinxDirective):
@@ -129,6 +132,24 @@ def quote_text(node: key_quote) -> str:
     ).strip()
 
 
+def record_quotes(doc: DocumentBeingRead) -> None:
+    """Keep a record of each key quote of the page, in page order."""
+    quotes = tuple(
+        QuoteRecord(
+            docname=doc.docname,
+            anchor=node["ids"][0] if node["ids"] else "",
+            speaker=node["speaker"],
+            role=node["role"],
+            text=quote_text(node),
+            timestamp=node["timestamp"],
+            episode_ref=node["episode"],
+        )
+        for node in doc.doctree.findall(key_quote)
+    )
+    if quotes:
+        get_domain(doc.env).quotes[doc.docname] = quotes
+
+
 class KeyQuoteTimestamps(PodcastPostTransform):
     """Add the "play from here" link to quotes with a timestamp (all builders).
 
@@ -142,7 +163,7 @@ class KeyQuoteTimestamps(PodcastPostTransform):
     def run(self, **kwargs: Any) -> None:
         """Append ``▶ 1:02:33`` (HTML) or ``at 1:02:33`` (other builders) to each attribution."""
         domain = get_domain(self.env)
-        is_html = builder_format(self.env) == "html"
+        is_html = build_kind(self.env).is_html
         for node in self.document.findall(key_quote):
             attribution = next(node.findall(nodes.attribution), None)
             if attribution is None:

@@ -1,7 +1,7 @@
 """The ``related-posts`` directive: cards linking to other posts, built from sphinx-design.
 
 Reading leaves a placeholder and records the request. After all documents are
-read, :func:`resolve_all` picks each request's cards (explicit entries, then
+read, :func:`resolve_related` picks each request's cards (explicit entries, then
 posts sharing rare tags) and notes which pages show changed cards, so they are
 rewritten. While writing, :class:`RelatedPostsCards` turns each placeholder
 into a sphinx-design grid of cards.
@@ -21,8 +21,11 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from .cards import card_fingerprint, card_grid
+from .nodes import related_posts
 from .pagecache import fingerprint
+from .records import Card, PostRecord, RelatedEntry, RelatedRequest
 from .shared import (
+    DocumentBeingRead,
     PodcastPostTransform,
     _,
     content_line_numbers,
@@ -30,14 +33,7 @@ from .shared import (
     option_line,
     register_passthrough,
 )
-from .store import (
-    PodcastDomain,
-    PostRecord,
-    RelatedCard,
-    RelatedEntry,
-    RelatedRequest,
-    get_domain,
-)
+from .store import PodcastDomain, get_domain
 from .warnings_ import PodcastWarning, warn
 
 if TYPE_CHECKING:
@@ -47,10 +43,11 @@ if TYPE_CHECKING:
 __all__ = [
     "RelatedPostsCards",
     "RelatedPostsDirective",
+    "TagIndex",
     "parse_entry",
     "rank_by_tags",
-    "related_posts",
-    "resolve_all",
+    "record_requests",
+    "resolve_related",
     "setup_related",
 ]
 
@@ -58,10 +55,6 @@ __all__ = [
 _EXPLICIT = re.compile(r"^(?P<title>.*?)\s*<(?P<target>[^<>]+)>$", re.DOTALL)
 _SOURCE_SUFFIXES = (".md", ".rst", ".markdown", ".txt", ".html")
 MAX_COLUMNS = 6
-
-
-class related_posts(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
-    """Placeholder for one ``related-posts`` directive; ``request`` is its index on the page."""
 
 
 def parse_entry(line: str, docname: str, lineno: int | None = None) -> RelatedEntry:
@@ -121,7 +114,7 @@ class RelatedPostsDirective(SphinxDirective):
         columns = self._int_option("columns", self.config.podcast_related_columns, _columns)
         auto = "auto" in self.options or not entries
         node = related_posts(
-            request=RelatedRequest(entries=entries, limit=limit, auto=auto, line=self.lineno),
+            request=RelatedRequest(entries=entries, limit=limit, auto=auto),
             columns=columns,
             title=self.options.get("title", _("Related posts")).strip(),
             classes=self.options.get("class", []),
@@ -222,43 +215,40 @@ def _resolve_request(
     docname: str,
     request: RelatedRequest,
     index: TagIndex,
-) -> tuple[RelatedCard, ...]:
+) -> tuple[Card, ...]:
     cards = []
     for entry in request.entries:
         if entry.target in env.all_docs:
             record = domain.posts.get(entry.target)
             shown = entry.title or (record.title if record else "") or entry.written
-            cards.append(RelatedCard(entry.target, shown, entry.written, True, entry.line))
+            cards.append(Card(entry.target, shown, entry.written, entry.line))
         else:
-            cards.append(
-                RelatedCard(None, entry.title or entry.written, entry.written, True, entry.line)
-            )
+            cards.append(Card(None, entry.title or entry.written, entry.written, entry.line))
     record = domain.posts.get(docname)
     if request.auto and record is not None:
         exclude = {docname} | {card.target for card in cards if card.target}
         for other in rank_by_tags(record, index, exclude, request.limit - len(cards)):
-            cards.append(RelatedCard(other.docname, other.title, other.docname, False))
+            cards.append(Card(other.docname, other.title, other.docname))
     return tuple(cards)
 
 
-def resolve_all(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: resolve every request; return pages whose cards changed."""
+def resolve_related(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """After reading: every request's cards; return the pages whose cards changed."""
     domain = get_domain(env)
     index = TagIndex(domain.posts_with_dates())
-    changed = []
+    digests = {}
+    domain.related_cards = {}
     for docname, requests in domain.related.items():
         resolved = tuple(_resolve_request(env, domain, docname, r, index) for r in requests)
-        shown = tuple(
-            (card, card_fingerprint(domain.posts.get(card.target or ""), domain))
-            for cards in resolved
-            for card in cards
+        domain.related_cards[docname] = resolved
+        digests[docname] = fingerprint(
+            [
+                (card, card_fingerprint(domain.posts.get(card.target or ""), domain, app.config))
+                for cards in resolved
+                for card in cards
+            ]
         )
-        digest = fingerprint(shown)
-        previous = domain.resolved.get(docname)
-        domain.resolved[docname] = (resolved, digest)
-        if previous is not None and previous[1] != digest:
-            changed.append(docname)
-    return changed
+    return domain.changed_pages("related", digests)
 
 
 # -- rendering, while writing ------------------------------------------------------
@@ -289,7 +279,7 @@ class RelatedPostsCards(PodcastPostTransform):
         domain = get_domain(self.env)
         for node in list(self.document.findall(related_posts)):
             docname = docname_of(self.env, node)
-            resolved = domain.resolved.get(docname, ((), ""))[0]
+            resolved = domain.related_cards.get(docname, ())
             index = node.get("index", 0)
             cards = resolved[index] if index < len(resolved) else ()
             for card in cards:
@@ -309,20 +299,18 @@ class RelatedPostsCards(PodcastPostTransform):
             node.replace_self([heading, grid] if node["title"] else [grid])
 
 
-def number_requests(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``: give each placeholder its index and record the requests."""
+def record_requests(doc: DocumentBeingRead) -> None:
+    """Give each placeholder its index on the page and record the requests."""
     requests = []
-    for index, node in enumerate(doctree.findall(related_posts)):
+    for index, node in enumerate(doc.doctree.findall(related_posts)):
         node["index"] = index
         requests.append(node["request"])
     if requests:
-        get_domain(app.env).related[app.env.docname] = requests
+        get_domain(doc.env).related[doc.docname] = tuple(requests)
 
 
 def setup_related(app: Sphinx) -> None:
-    """Register the directive, its placeholder, the resolution and the cards."""
+    """Register the directive, its placeholder and the cards."""
     register_passthrough(app, related_posts)
     app.add_directive("related-posts", RelatedPostsDirective)
-    app.connect("doctree-read", number_requests)
-    app.connect("env-get-updated", resolve_all)
     app.add_post_transform(RelatedPostsCards)

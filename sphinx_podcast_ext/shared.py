@@ -1,31 +1,41 @@
-"""Helpers shared by the directive families: translations, HTML element nodes, locations."""
+"""Helpers of the features: translations, dates, source locations, the post-transform base."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar
 from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.i18n import format_date as sphinx_format_date
+
+from .store import get_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
-    from sphinx.writers.html5 import HTML5Translator
+
+    from .compat import BuildKind
+    from .frontmatter_yaml import ParsedFrontMatter
+    from .metadata import Post
 
 __all__ = [
     "MESSAGE_CATALOG",
+    "DocumentBeingRead",
     "PodcastPostTransform",
     "_",
     "__",
-    "builder_format",
+    "build_kind",
     "content_line_numbers",
     "docname_of",
-    "html_element",
+    "format_date",
     "insert_after_title",
-    "make_element",
     "option_line",
     "register_passthrough",
     "single_page_ids",
@@ -38,47 +48,37 @@ _ = get_translation(MESSAGE_CATALOG)
 __ = get_translation(MESSAGE_CATALOG, "console")
 
 
-class html_element(nodes.General, nodes.TextElement):  # noqa: N801 (docutils node naming)
-    """One HTML element, created only by the HTML post-transforms.
+@dataclass(slots=True)
+class DocumentBeingRead:
+    """A document on ``doctree-read``, handed to each feature's record step in turn."""
 
-    ``tag`` is the element name and ``attrs`` its attributes besides ``id`` and
-    ``class``. The HTML writer escapes every attribute value and every text
-    child, so user text can never become markup. It is a ``TextElement`` so
-    that Sphinx's writer accepts references directly inside it.
+    app: Sphinx
+    docname: str
+    doctree: nodes.document
+    post: Post
+    front_matter: ParsedFrontMatter | None
+
+    @property
+    def env(self) -> BuildEnvironment:
+        """The build environment."""
+        return self.app.env
+
+
+@lru_cache(maxsize=4096)
+def _format(date: dt.date, fmt: str, language: str) -> str:
+    moment = dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
+    return sphinx_format_date(fmt, date=moment, language=language)
+
+
+def format_date(date: dt.date | None, config: Config, fallback: str = "") -> str:
+    """A post date as readers see it everywhere: ``podcast_date_format`` in the project's language.
+
+    Month and day names are translated by Babel, as Sphinx does for ``today_fmt``;
+    *fallback* (the date as written) is shown when there is no valid date.
     """
-
-
-def make_element(
-    tag: str,
-    children: Iterable[nodes.Node | str] = (),
-    *,
-    classes: Iterable[str] = (),
-    **attrs: Any,
-) -> html_element:
-    """Build an :class:`html_element`; string children become text nodes.
-
-    Attribute names use ``_`` for ``-`` (``data_video_id`` → ``data-video-id``);
-    attributes whose value is ``None`` are left out.
-    """
-    node = html_element(tag=tag, classes=list(classes))
-    node["attrs"] = {
-        name.rstrip("_").replace("_", "-"): str(value)
-        for name, value in attrs.items()
-        if value is not None
-    }
-    for child in children:
-        node += nodes.Text(child) if isinstance(child, str) else child
-    return node
-
-
-def visit_html_element(self: HTML5Translator, node: html_element) -> None:
-    """Open the element; attribute values are escaped by ``starttag``."""
-    self.body.append(self.starttag(node, node["tag"], "", **node["attrs"]))
-
-
-def depart_html_element(self: HTML5Translator, node: html_element) -> None:
-    """Close the element."""
-    self.body.append(f"</{node['tag']}>")
+    if date is None:
+        return fallback
+    return _format(date, config.podcast_date_format, config.language or "en")
 
 
 def _skip(self: Any, node: nodes.Node) -> None:
@@ -145,19 +145,9 @@ def docname_of(env: BuildEnvironment, node: nodes.Node) -> str:
     return env.docname
 
 
-def _builder_attr(env: BuildEnvironment, attr: str) -> str:
-    """An attribute of the current builder (class), without ``SphinxTransform.app``.
-
-    Sphinx 9 deprecates ``SphinxTransform.app`` and exposes the builder class on
-    the environment (as its own post-transforms use it); Sphinx 8 has only the app.
-    """
-    builder = getattr(env, "_builder_cls", None) or env.app.builder
-    return str(getattr(builder, attr))
-
-
-def builder_format(env: BuildEnvironment) -> str:
-    """The current builder's output format (``"html"``, ``"latex"``, ``"text"`` …)."""
-    return _builder_attr(env, "format")
+def build_kind(env: BuildEnvironment) -> BuildKind:
+    """The current builder, as recorded on ``builder-inited`` (see :mod:`.compat`)."""
+    return get_domain(env).build
 
 
 def single_page_ids(env: BuildEnvironment, node: nodes.Element) -> None:
@@ -166,7 +156,7 @@ def single_page_ids(env: BuildEnvironment, node: nodes.Element) -> None:
     ``episode`` and ``quote-…`` ids are unique per page; the singlehtml builder
     puts every page in one file, where they would repeat.
     """
-    if _builder_attr(env, "name") != "singlehtml":
+    if not build_kind(env).single_page:
         return
     prefix = nodes.make_id(docname_of(env, node))
     node["ids"] = [f"{prefix}-{node_id}" for node_id in node["ids"]]

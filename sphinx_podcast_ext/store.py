@@ -1,152 +1,92 @@
-"""The extension's records on the build environment.
+"""The ``podcast`` domain: the extension's records on the build environment.
 
-One Sphinx domain, ``podcast``, holds every cross-document record keyed by
-docname, so Sphinx pickles it with the environment, clears a document's records
-before re-reading it (``clear_doc``) and merges them back from parallel readers
-(``merge_domaindata``). Records are small frozen dataclasses of plain values;
-no node trees are stored.
+One Sphinx domain holds every cross-document record keyed by docname, so Sphinx
+pickles it with the environment, clears a document's records before re-reading
+it (``clear_doc``) and merges them back from parallel readers
+(``merge_domaindata``). Each record table has one typed property.
+
+Results computed after reading (the cards of each ``related-posts``, what each
+listing shows, the generated pages) are not records: they are recomputed in
+the main process in every build and kept on the domain object only. What is
+kept between builds is one digest per page and feature, so that
+:meth:`PodcastDomain.changed_pages` can tell which pages show something that
+changed elsewhere.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Iterator, Set
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Set
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 from sphinx.domains import Domain
 from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
 
-from .metadata import Episode, Post
+from .compat import BuildKind
+from .records import (
+    Card,
+    EpisodeRecord,
+    GeneratedPage,
+    ListingSpec,
+    PostRecord,
+    QuoteRecord,
+    RelatedRequest,
+)
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-__all__ = [
-    "EpisodeRecord",
-    "PodcastDomain",
-    "PostRecord",
-    "QuoteRecord",
-    "RelatedCard",
-    "RelatedEntry",
-    "RelatedRequest",
-    "get_domain",
-]
+    from .metadata import Episode
 
+__all__ = ["ENV_VERSION", "PAGE_ROLES", "PodcastDomain", "get_domain"]
 
-@dataclass(frozen=True, slots=True)
-class PostRecord:
-    """What other pages need to know about a document to show its card."""
-
-    docname: str
-    title: str
-    post: Post
-    excerpt: str
-
-    @property
-    def date(self) -> dt.date | None:
-        """The post's date, if its front matter has a valid one."""
-        return self.post.date
-
-    @property
-    def description(self) -> str:
-        """The front-matter description, else the excerpt."""
-        return self.post.description or self.excerpt
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteRecord:
-    """One ``key-quote``: where it is, who said it and when."""
-
-    docname: str
-    anchor: str
-    speaker: str
-    role: str
-    text: str
-    timestamp: int | None
-    episode_ref: str
-    line: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class EpisodeRecord:
-    """The page's episode: from the ``episode`` directive or the front matter."""
-
-    docname: str
-    episode: Episode
-    anchor: str
-    line: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class RelatedEntry:
-    """One line of a ``related-posts`` body."""
-
-    title: str
-    """The custom title, ``""`` when not given."""
-    target: str
-    """The target as a docname, resolved like the ``{doc}`` role does."""
-    written: str
-    """The target as the author wrote it."""
-    line: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class RelatedRequest:
-    """One ``related-posts`` directive as written: explicit entries and options."""
-
-    entries: tuple[RelatedEntry, ...]
-    limit: int
-    auto: bool
-    line: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class RelatedCard:
-    """One card to show: a target docname (``None`` when missing) and its title."""
-
-    target: str | None
-    title: str
-    written_target: str
-    explicit: bool
-    line: int | None = None
+#: Bump when the records stored on the environment change shape: every document is re-read.
+ENV_VERSION = 3
+#: The ``podcast`` roles that point at generated pages: ``{podcast:guest}`Name``` ….
+PAGE_ROLES = ("guest", "show", "quotes", "guests", "shows")
+_RECORD_TABLES = ("posts", "quotes", "episodes", "related", "listings", "page_refs")
 
 
 class PodcastDomain(Domain):
-    """Holds posts, quotes, episodes and related-post requests for every document."""
+    """Holds posts, quotes, episodes, related-post requests and listings for every document."""
 
     name = "podcast"
     label = "Podcast"
-    data_version = 1
-    #: The record tables, each a ``{docname: record(s)}`` dict.
-    TABLES: ClassVar[tuple[str, ...]] = (
-        "posts",
-        "quotes",
-        "episodes",
-        "related",
-        "resolved",
-        "listings",
-        "listing_content",
-    )
-    initial_data: ClassVar[dict[str, Any]] = {table: {} for table in TABLES}
+    data_version = ENV_VERSION
+    initial_data: ClassVar[dict[str, Any]] = {
+        **{table: {} for table in _RECORD_TABLES},
+        "digests": {},
+    }
     roles: ClassVar[dict[str, Any]] = {
-        kind: XRefRole(innernodeclass=nodes.inline)
-        for kind in ("guest", "show", "quotes", "guests", "shows")
+        kind: XRefRole(innernodeclass=nodes.inline) for kind in PAGE_ROLES
     }
 
-    # -- tables ------------------------------------------------------------
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        #: Cards per ``related-posts`` request, by docname (computed after reading).
+        self.related_cards: dict[str, tuple[tuple[Card, ...], ...]] = {}
+        #: What each listing of a page shows, by docname (computed after reading).
+        self.listing_content: dict[str, tuple[tuple[Any, ...], ...]] = {}
+        #: Every generated page by page name (computed after reading).
+        self.generated: dict[str, GeneratedPage] = {}
+        #: ``(role, target)`` → page name, for the ``podcast:*`` roles.
+        self.page_links: dict[tuple[str, str], str] = {}
+        #: The current builder, as the extension needs to know it (set at ``builder-inited``).
+        self.build = BuildKind()
+
+    # -- record tables -------------------------------------------------------------------
     @property
     def posts(self) -> dict[str, PostRecord]:
         """Every document's card data, by docname."""
         return cast("dict[str, PostRecord]", self.data["posts"])
 
     @property
-    def quotes(self) -> dict[str, list[QuoteRecord]]:
+    def quotes(self) -> dict[str, tuple[QuoteRecord, ...]]:
         """Key quotes by docname, in page order."""
-        return cast("dict[str, list[QuoteRecord]]", self.data["quotes"])
+        return cast("dict[str, tuple[QuoteRecord, ...]]", self.data["quotes"])
 
     @property
     def episodes(self) -> dict[str, EpisodeRecord]:
@@ -154,30 +94,31 @@ class PodcastDomain(Domain):
         return cast("dict[str, EpisodeRecord]", self.data["episodes"])
 
     @property
-    def related(self) -> dict[str, list[RelatedRequest]]:
+    def related(self) -> dict[str, tuple[RelatedRequest, ...]]:
         """``related-posts`` requests by docname, in page order."""
-        return cast("dict[str, list[RelatedRequest]]", self.data["related"])
+        return cast("dict[str, tuple[RelatedRequest, ...]]", self.data["related"])
 
     @property
-    def resolved(self) -> dict[str, tuple[tuple[tuple[RelatedCard, ...], ...], str]]:
-        """Resolved cards per request, and a fingerprint of what they show, by docname.
+    def listings(self) -> dict[str, tuple[ListingSpec, ...]]:
+        """``latest-posts`` / ``podcast-index`` directives by docname, in page order."""
+        return cast("dict[str, tuple[ListingSpec, ...]]", self.data["listings"])
 
-        Computed after reading (in the main process), so that a page is
-        rewritten when a post it shows a card of changes.
-        """
-        return cast(
-            "dict[str, tuple[tuple[tuple[RelatedCard, ...], ...], str]]", self.data["resolved"]
-        )
+    @property
+    def page_refs(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        """The generated pages each document links to: ``(role, target)`` pairs, by docname."""
+        return cast("dict[str, tuple[tuple[str, str], ...]]", self.data["page_refs"])
 
-    # -- Domain API ----------------------------------------------------------
+    # -- Domain API ----------------------------------------------------------------------
     def clear_doc(self, docname: str) -> None:
-        """Forget a document's records before it is re-read or removed."""
-        for table in self.TABLES:
+        """Forget a document's records (and what it showed) before it is re-read or removed."""
+        for table in _RECORD_TABLES:
             self.data[table].pop(docname, None)
+        for digests in self.data["digests"].values():
+            digests.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        """Take the records of *docnames* read by a parallel worker."""
-        for table in self.TABLES:
+        """Take the records of *docnames* read by a parallel worker (digests stay the main's)."""
+        for table in _RECORD_TABLES:
             theirs = otherdata.get(table, {})
             mine = self.data[table]
             for docname in docnames:
@@ -194,16 +135,36 @@ class PodcastDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> nodes.reference | None:
-        """Resolve ``{podcast:guest}``, ``{podcast:show}``, ``{podcast:quotes}`` … references."""
-        from .pages import resolve_page_xref
+        """Resolve ``{podcast:guest}`` and the other page roles against the generated pages.
 
-        return resolve_page_xref(self, env, fromdocname, builder, typ, target, contnode)
+        Unresolved references are handled on ``missing-reference`` (see ``pages.py``).
+        """
+        pagename = self.page_links.get((typ, target if typ in ("guest", "show") else ""))
+        if pagename is None or not self.build.writes_pages:
+            return None
+        return make_refnode(builder, fromdocname, pagename, "", contnode, target)
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[tuple[str, Any]]:
         """``any`` references never point at generated pages."""
         return []
 
-    # -- queries -------------------------------------------------------------
+    # -- what changed between builds ----------------------------------------------------------
+    def changed_pages(self, feature: str, digests: Mapping[str, str]) -> list[str]:
+        """Keep *digests* (what each page shows of *feature*); return pages whose digest changed.
+
+        Pages seen for the first time are not returned: they are new or re-read,
+        so Sphinx writes them anyway.
+        """
+        previous: dict[str, str] = self.data["digests"].get(feature, {})
+        changed = [
+            docname
+            for docname, digest in digests.items()
+            if docname in previous and previous[docname] != digest
+        ]
+        self.data["digests"][feature] = dict(digests)
+        return sorted(changed)
+
+    # -- queries ---------------------------------------------------------------------------
     def all_quotes(self) -> Iterator[QuoteRecord]:
         """Every key quote, by docname then page order."""
         for docname in sorted(self.quotes):
@@ -215,10 +176,7 @@ class PodcastDomain(Domain):
             return self.episodes.get(docname)
         if ref in self.episodes:
             return self.episodes[ref]
-        for record in self.episodes.values():
-            if record.episode.id == ref:
-                return record
-        return None
+        return next((r for r in self.episodes.values() if r.episode.id == ref), None)
 
     def episode_of(self, docname: str) -> Episode | None:
         """The episode a page summarizes (directive or front matter), if any."""

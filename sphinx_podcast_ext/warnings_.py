@@ -11,7 +11,9 @@ from typing import Any
 
 from sphinx.util.logging import getLogger
 
-__all__ = ["WARNING_TYPE", "PodcastWarning", "warn"]
+from .metadata import PLATFORMS, POST_FIELDS
+
+__all__ = ["WARNING_TYPE", "PodcastWarning", "field_warning", "warn"]
 
 WARNING_TYPE = "podcast"
 logger = getLogger("sphinx_podcast_ext")
@@ -73,3 +75,24 @@ def warn(kind: PodcastWarning, message: str, location: Any = None) -> None:
         subtype=kind.value,
         location=location,
     )
+
+
+def field_warning(key: str) -> PodcastWarning:
+    """The warning subtype for an invalid front-matter key (``date``, ``episode.url``) or
+    ``episode`` directive option (``url``, ``start``).
+
+    Post keys are ``metadata``; episode fields are ``url``, ``timestamp``,
+    ``embed``, ``metadata`` (the date) or ``episode``, by what is wrong.
+    """
+    if not key.startswith("episode.") and key in POST_FIELDS:
+        return PodcastWarning.METADATA
+    name = key.removeprefix("episode.")
+    if name in ("url", "image") or name in PLATFORMS:
+        return PodcastWarning.URL
+    if name in ("start", "duration"):
+        return PodcastWarning.TIMESTAMP
+    if name == "embed":
+        return PodcastWarning.EMBED
+    if name == "date":
+        return PodcastWarning.METADATA
+    return PodcastWarning.EPISODE

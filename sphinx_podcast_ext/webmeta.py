@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from .metadata import Episode
-    from .store import PostRecord, QuoteRecord
+    from .records import PostRecord, QuoteRecord
 
 __all__ = [
     "OPENGRAPH_OWNED",
@@ -259,13 +259,7 @@ def page_metadata(app: Sphinx, pagename: str, existing: str = "") -> str:
 
 
 def _wanted(app: Sphinx) -> bool:
-    builder = app.builder
-    return (
-        bool(app.config.podcast_web_metadata)
-        and builder.format == "html"
-        and not builder.name.startswith("epub")
-        and builder.name != "singlehtml"
-    )
+    return bool(app.config.podcast_web_metadata) and get_domain(app.env).build.web_pages
 
 
 def add_web_metadata(

@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 import pytest
 from helpers import parse_warnings
 
+from sphinx_podcast_ext.nodes import episode_card
+
 UNSAFE_SCHEMES = ("javascript", "data", "vbscript")
 
 
@@ -233,13 +235,14 @@ def test_front_matter_episode_card_right_after_h1(app, html_page):
 
 
 @pytest.mark.sphinx("html", testroot="episodes")
-def test_front_matter_episode_record(app):
+def test_front_matter_episode_record(app, html_page):
     app.build()
     record = app.env.domains["podcast"].episodes["frontmatter"]
     assert record.episode.video_id == "abcdefghijk"
     assert record.episode.start == 42
     assert record.episode.guests == ("Bastian Lehmann",)
-    assert record.anchor == "episode"
+    # The front matter's card is the page's "episode" anchor.
+    assert html_page(app, "frontmatter").select_one("section#episode.podcast-episode") is not None
 
 
 @pytest.mark.sphinx(
@@ -272,8 +275,9 @@ def test_episode_record(app):
     record = app.env.domains["podcast"].episodes["click"]
     episode = record.episode
     assert record.docname == "click"
-    assert record.anchor == "episode"
-    assert record.line == 3
+    (card,) = app.env.get_doctree("click").findall(episode_card)
+    assert card["ids"] == ["episode"]
+    assert card.line == 3
     assert episode.video_id == "Wo95ob_s_NI"
     assert episode.url == "https://www.youtube.com/watch?v=Wo95ob_s_NI"
     assert episode.start == 60

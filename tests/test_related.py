@@ -6,8 +6,8 @@ import re
 
 import pytest
 
+from sphinx_podcast_ext.records import RelatedEntry
 from sphinx_podcast_ext.related import parse_entry
-from sphinx_podcast_ext.store import RelatedEntry
 
 
 def cards(soup):
@@ -151,8 +151,8 @@ def _exhaustive(record, index, exclude, count):
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_fast_ranking_equals_exhaustive_ranking(seed):
     from sphinx_podcast_ext.metadata import Post
+    from sphinx_podcast_ext.records import PostRecord
     from sphinx_podcast_ext.related import TagIndex, rank_by_tags
-    from sphinx_podcast_ext.store import PostRecord
     from sphinx_podcast_ext.testing import generate_archive
 
     posts = generate_archive(400, seed=seed)

@@ -10,7 +10,8 @@ import pytest
 from helpers import Warn, parse_warnings
 
 import sphinx_podcast_ext
-from sphinx_podcast_ext.extension import ENV_VERSION, STATIC_DIR
+from sphinx_podcast_ext.extension import STATIC_DIR
+from sphinx_podcast_ext.store import ENV_VERSION
 
 STATIC_FILES = ("podcast.css", "podcast.js")
 #: ``<script>`` types browsers never execute.

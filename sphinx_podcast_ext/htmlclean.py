@@ -37,8 +37,6 @@ unlinked with a ``podcast.url`` warning; their text stays.
 
 from __future__ import annotations
 
-import codecs
-import encodings.utf_8_sig
 import html
 import re
 from html.parser import HTMLParser
@@ -52,7 +50,6 @@ from .warnings_ import PodcastWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
 
 __all__ = [
     "ALLOWED_ATTRIBUTES",
@@ -63,7 +60,7 @@ __all__ = [
     "SanitizeHTML",
     "clean_html",
     "is_safe_link",
-    "setup_sanitize",
+    "setup_htmlclean",
 ]
 
 #: Elements kept (with cleaned attributes).
@@ -342,144 +339,6 @@ class SanitizeHTML(SphinxTransform):
             node.replace_self(safe)
 
 
-# -- source files that are not UTF-8 ----------------------------------------------------------
-#
-# Sphinx 9 reads sources with ``Path.read_text(encoding=...)``, which raises on the
-# first byte that is not UTF-8 and stops the whole build with a traceback (Sphinx 8
-# replaced such bytes with "?" and an unlocated warning). Reading through the lenient
-# codec below replaces them with U+FFFD instead, on every Sphinx version, and
-# ``source-read`` reports each line that had one.
-
-#: The codec used for sources instead of ``utf-8-sig`` (same decoding, never raises).
-LENIENT_CODEC = "podcast-utf-8-sig"
-_ERRORS = "podcast-undecodable"
-_UTF8_NAMES = frozenset({"utf-8", "utf-8-sig", "utf8", "utf_8", "utf_8_sig"})
-_undecodable = [0]
-
-
-def _replace_undecodable(exc: UnicodeError) -> tuple[str, int]:
-    if not isinstance(exc, UnicodeDecodeError):
-        raise exc
-    _undecodable[0] += 1
-    return "\ufffd", exc.end
-
-
-class _LenientIncrementalDecoder(encodings.utf_8_sig.IncrementalDecoder):
-    def __init__(self, errors: str = "strict") -> None:
-        super().__init__(_ERRORS)
-
-
-class _LenientStreamReader(encodings.utf_8_sig.StreamReader):
-    def __init__(self, stream: Any, errors: str = "strict") -> None:
-        super().__init__(stream, _ERRORS)
-
-
-def _lenient_decode(data: Any, errors: str = "strict", /) -> tuple[str, int]:
-    return encodings.utf_8_sig.decode(data, _ERRORS)
-
-
-def _search_codec(name: str) -> codecs.CodecInfo | None:
-    if name.replace("_", "-") != LENIENT_CODEC:
-        return None
-    return codecs.CodecInfo(
-        name=LENIENT_CODEC,
-        encode=encodings.utf_8_sig.encode,
-        decode=_lenient_decode,
-        incrementalencoder=encodings.utf_8_sig.IncrementalEncoder,
-        incrementaldecoder=_LenientIncrementalDecoder,
-        streamreader=_LenientStreamReader,
-        streamwriter=encodings.utf_8_sig.StreamWriter,
-    )
-
-
-codecs.register_error(_ERRORS, _replace_undecodable)
-codecs.register(_search_codec)
-
-
-def _lenient_sources(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """``env-before-read-docs``: read UTF-8 sources through the lenient codec."""
-    if str(env.settings.get("input_encoding", "")).lower() in _UTF8_NAMES:
-        env.settings["input_encoding"] = LENIENT_CODEC
-
-
-def _report_undecodable(app: Sphinx, docname: str, source: list[str]) -> None:
-    """``source-read``: one ``podcast.encoding`` warning per line that had undecodable bytes
-    or a NUL character (which Markdown and HTML show as U+FFFD)."""
-    text = source[0] if source else ""
-    nul = text.find("\x00")
-    if nul >= 0:
-        warn(
-            PodcastWarning.ENCODING,
-            "the file contains NUL characters (binary data?); they are shown as \ufffd",
-            (docname, text.count("\n", 0, nul) + 1),
-        )
-    if source and source[0].startswith("---"):
-        source[0] = _defuse_front_matter(docname, source[0])
-    if not _undecodable[0]:
-        return
-    _undecodable[0] = 0
-    try:
-        data = app.env.doc2path(docname).read_bytes()
-    except OSError:
-        return
-    found: dict[int, bytes] = {}
-
-    def collect(exc: UnicodeError) -> tuple[str, int]:
-        assert isinstance(exc, UnicodeDecodeError)
-        line = data.count(b"\n", 0, exc.start) + 1
-        found[line] = found.get(line, b"") + exc.object[exc.start : exc.end]
-        return "\ufffd", exc.end
-
-    codecs.register_error("podcast-collect", collect)
-    data.decode("utf-8", errors="podcast-collect")
-    for line, raw in found.items():
-        warn(
-            PodcastWarning.ENCODING,
-            f"the file is not valid UTF-8: bytes {_short(repr(raw)[2:-1])} are shown as \ufffd",
-            (docname, line),
-        )
-
-
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
-
-
-def _defuse_front_matter(docname: str, text: str) -> str:
-    """Comment out front matter that would crash the YAML loader instead of failing it.
-
-    PyYAML raises ``AttributeError``/``ValueError`` (not ``YAMLError``) for some tagged
-    scalars such as ``!!timestamp not-a-date``, and MyST-Parser lets those stop the build.
-    Such front matter is reported here and read as empty, as MyST reads invalid YAML.
-    """
-    import yaml
-
-    match = _FRONT_MATTER.match(text)
-    if match is None or not match["body"]:
-        return text
-    handled: tuple[type[BaseException], ...]
-    try:
-        from myst_parser.parsers import directives as myst_directives
-
-        handled = tuple(myst_directives.YAML_LOAD_ERRORS)
-    except (ImportError, AttributeError):  # older MyST-Parser: only YAML's own errors
-        handled = (yaml.YAMLError,)
-    try:
-        yaml.safe_load(match["body"])
-    except handled:
-        return text  # MyST reports it ("Malformed YAML") and goes on
-    except Exception as exc:  # whatever PyYAML raises, the build goes on
-        warn(
-            PodcastWarning.METADATA,
-            f"the front matter is not valid YAML ({type(exc).__name__}: {exc}); it is ignored",
-            (docname, 1),
-        )
-        # An empty mapping, the original lines kept as comments (so line numbers stay).
-        body = "{}  " + "".join(f"# {line}" for line in match["body"].splitlines(keepends=True))
-        return f"---\n{body}---\n{text[match.end() :]}"
-    return text
-
-
-def setup_sanitize(app: Sphinx) -> None:
-    """Register the sanitizing transform and the lenient reading of sources."""
+def setup_htmlclean(app: Sphinx) -> None:
+    """Register the cleaning transform."""
     app.add_transform(SanitizeHTML)
-    app.connect("source-read", _report_undecodable)
-    app.connect("env-before-read-docs", _lenient_sources)

@@ -1,0 +1,182 @@
+"""Where pages that are not documents go: safe names, inside the output folder, one page per file.
+
+Every generated page (guest, show, index, quote and redirect pages) asks for a
+page name through :func:`assign_pages`, which makes the name safe by
+construction:
+
+* a name is made of validated segments only (letters, digits, ``-``, ``_``,
+  ``.`` and ``~``; no empty, ``.`` or ``..`` segment, no segment starting with
+  ``.`` or ``_`` — Sphinx's own folders and hidden files);
+* its output file is resolved inside the output folder;
+* it never equals the output file of a document, of Sphinx's own pages
+  (``genindex``, ``search`` …), of one of ablog's archive pages (``blog/tag/…``,
+  ``blog/2024`` …), or of another generated page — compared as the builder writes them (``dirhtml``
+  writes ``guests/index`` and ``guests`` to the same file) and case-folded
+  (for case-insensitive file systems).
+
+Claims are taken in a fixed order (by priority, then wanted name, then the
+name of what asks), so the result never depends on the order documents were
+read in, with or without ``-j``. A page that loses a clash gets the first free
+``-2``, ``-3`` … name, or is dropped if it may not move (a redirect), with a
+``podcast.pages`` warning naming both sides.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .pagecache import output_file
+from .shared import _
+from .warnings_ import PodcastWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+__all__ = ["Claim", "assign_pages", "safe_pagename"]
+
+_SEGMENT = re.compile(r"^[A-Za-z0-9~-][A-Za-z0-9._~-]*$")
+#: Pages Sphinx's HTML builders write themselves.
+SPHINX_PAGES = ("genindex", "search", "py-modindex", "modindex", "404")
+_MAX_NAME = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A request for a page name.
+
+    ``key`` identifies what asks (unique among the claims), ``label`` names it
+    in warnings (``guest 'Ada Lovelace'``), ``location`` is where the warning
+    points (a docname, or ``(docname, line)``); lower ``priority`` wins a clash;
+    a claim that may not ``move`` is dropped instead of renamed.
+    """
+
+    key: str
+    wanted: str
+    label: str
+    location: object = None
+    priority: int = 50
+    move: bool = True
+
+
+def safe_pagename(name: str) -> str | None:
+    """*name* as a page name if every segment is safe (see the module docs), else ``None``."""
+    if not name or len(name) > _MAX_NAME or "\\" in name:
+        return None
+    segments = name.split("/")
+    if all(_SEGMENT.match(segment) for segment in segments):
+        return name
+    return None
+
+
+def _reserved_files(app: Sphinx) -> dict[str, str]:
+    """Output files already taken (case-folded path → what takes it)."""
+    builder = app.builder
+    taken = {}
+    for docname in sorted(app.env.found_docs):
+        taken[_key(output_file(builder, docname))] = _("the document %r") % docname
+    for page in SPHINX_PAGES:
+        taken.setdefault(_key(output_file(builder, page)), _("Sphinx's %r page") % page)
+    return taken
+
+
+#: What ablog writes under its ``blog_path``: catalogs and their collections.
+_ABLOG_CATALOGS = ("tag", "category", "author", "location", "language")
+_ABLOG_PAGES = re.compile(
+    rf"^(?:|archive|drafts|atom|\d{{4}}|(?:{'|'.join(_ABLOG_CATALOGS)})(?:/[^/]+)?)$"
+)
+
+
+def _ablog_page(app: Sphinx, name: str) -> bool:
+    """Whether *name* is (or could be) one of ablog's archive pages or feeds."""
+    if "ablog" not in app.extensions:
+        return False
+    blog_path = str(getattr(app.config, "blog_path", "") or "").strip("/")
+    if not blog_path or not (name == blog_path or name.startswith(blog_path + "/")):
+        return False
+    return bool(_ABLOG_PAGES.match(name[len(blog_path) + 1 :]))
+
+
+def _key(path: Path) -> str:
+    """An output file as a file system compares it (normalized, case-folded)."""
+    return os.path.normcase(os.path.normpath(str(path))).casefold()
+
+
+def _candidates(wanted: str) -> Iterable[str]:
+    yield wanted
+    number = 2
+    while True:
+        yield f"{wanted}-{number}"
+        number += 1
+
+
+def assign_pages(app: Sphinx, claims: Sequence[Claim]) -> dict[str, str]:
+    """Give each claim a safe, unique page name: ``{claim key: page name}``.
+
+    Claims with an unsafe name, or that lose a clash and may not move, get no
+    name (and a warning).
+    """
+    outdir = Path(app.builder.outdir).resolve()
+    taken = _reserved_files(app)
+    assigned: dict[str, str] = {}
+    for claim in sorted(claims, key=lambda c: (c.priority, c.wanted.casefold(), c.wanted, c.key)):
+        wanted = safe_pagename(claim.wanted)
+        if wanted is None or _ablog_page(app, wanted):
+            warn(
+                PodcastWarning.PAGES,
+                _("%s: %r is not a safe page name; no page is written for it")
+                % (claim.label, claim.wanted),
+                claim.location,
+            )
+            continue
+        candidate = _free_name(app, claim, wanted, taken, outdir)
+        if candidate is None:
+            continue
+        taken[_key(output_file(app.builder, candidate))] = claim.label
+        assigned[claim.key] = candidate
+    return assigned
+
+
+def _free_name(
+    app: Sphinx, claim: Claim, wanted: str, taken: dict[str, str], outdir: Path
+) -> str | None:
+    """The first free name for *claim* (*wanted*, then ``-2`` …), or ``None`` with a warning."""
+    for candidate in _candidates(wanted):
+        target = output_file(app.builder, candidate)
+        resolved = target.resolve()
+        if not resolved.is_relative_to(outdir) or resolved == outdir:
+            warn(
+                PodcastWarning.PAGES,
+                _("%s: page %r would be written outside the output folder; it is not written")
+                % (claim.label, wanted),
+                claim.location,
+            )
+            return None
+        holder = taken.get(_key(target))
+        if holder is None:
+            if candidate != wanted:
+                warn(
+                    PodcastWarning.PAGES,
+                    _("%s: page %r is taken by %s; writing %r instead")
+                    % (
+                        claim.label,
+                        wanted,
+                        taken[_key(output_file(app.builder, wanted))],
+                        candidate,
+                    ),
+                    claim.location,
+                )
+            return candidate
+        if not claim.move:
+            warn(
+                PodcastWarning.PAGES,
+                _("%s: page %r would replace %s; it is not written")
+                % (claim.label, wanted, holder),
+                claim.location,
+            )
+            return None
+    return None  # pragma: no cover - _candidates never ends

@@ -1,0 +1,186 @@
+"""Reading sources: lenient UTF-8 decoding, and each document's front matter read once.
+
+* **Decoding.** Sphinx 9 reads sources with ``Path.read_text(encoding=...)``,
+  which raises on the first byte that is not UTF-8 and stops the whole build
+  with a traceback (Sphinx 8 replaced such bytes with "?" and an unlocated
+  warning). Sources are read through a lenient codec instead, which shows such
+  bytes as U+FFFD, and ``source-read`` reports each line that had one.
+* **Front matter.** On ``source-read`` (after other extensions' handlers, so
+  their edits count) a Markdown document's front matter is parsed once, with
+  real YAML types and the line of every key, and kept for the document's
+  records (:func:`front_matter_of`). Scalars that PyYAML cannot construct
+  (``date: 2024-13-45``, ``!!int abc``, ``!!timestamp soon``) would make
+  MyST-Parser drop the whole front matter ("Malformed YAML") or stop the
+  build; they are rewritten in the text MyST reads as the quoted text they
+  were, and reported at their line, so nothing else of the front matter is lost.
+"""
+
+from __future__ import annotations
+
+import codecs
+import encodings.utf_8_sig
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .frontmatter_yaml import ParsedFrontMatter, parse_front_matter
+from .warnings_ import PodcastWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+__all__ = ["LENIENT_CODEC", "front_matter_of", "register_lenient_codec", "setup_sources"]
+
+#: The codec used for sources instead of ``utf-8-sig`` (same decoding, never raises).
+LENIENT_CODEC = "podcast-utf-8-sig"
+_UTF8_NAMES = frozenset({"utf-8", "utf-8-sig", "utf8", "utf_8", "utf_8_sig"})
+_TEMP_KEY = "podcast_front_matter"
+
+
+def _lenient_decode(data: Any, errors: str = "strict", /) -> tuple[str, int]:
+    return encodings.utf_8_sig.decode(data, "replace")
+
+
+class _LenientIncrementalDecoder(encodings.utf_8_sig.IncrementalDecoder):
+    def __init__(self, errors: str = "strict") -> None:
+        super().__init__("replace")
+
+
+class _LenientStreamReader(encodings.utf_8_sig.StreamReader):
+    def __init__(self, stream: Any, errors: str = "strict") -> None:
+        super().__init__(stream, "replace")
+
+
+def _search_codec(name: str) -> codecs.CodecInfo | None:
+    if name.replace("_", "-") != LENIENT_CODEC:
+        return None
+    return codecs.CodecInfo(
+        name=LENIENT_CODEC,
+        encode=encodings.utf_8_sig.encode,
+        decode=_lenient_decode,
+        incrementalencoder=encodings.utf_8_sig.IncrementalEncoder,
+        incrementaldecoder=_LenientIncrementalDecoder,
+        streamreader=_LenientStreamReader,
+        streamwriter=encodings.utf_8_sig.StreamWriter,
+    )
+
+
+def register_lenient_codec() -> None:
+    """Make :data:`LENIENT_CODEC` known to Python (once per process)."""
+    try:
+        codecs.lookup(LENIENT_CODEC)
+    except LookupError:
+        codecs.register(_search_codec)
+
+
+def _use_lenient_codec(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: read UTF-8 sources through the lenient codec."""
+    if str(env.settings.get("input_encoding", "")).lower() in _UTF8_NAMES:
+        env.settings["input_encoding"] = LENIENT_CODEC
+
+
+def _report_undecodable(app: Sphinx, docname: str, text: str) -> None:
+    """One ``podcast.encoding`` warning per line with NUL characters or bytes that are not UTF-8."""
+    nul = text.find("\x00")
+    if nul >= 0:
+        warn(
+            PodcastWarning.ENCODING,
+            "the file contains NUL characters (binary data?); they are shown as \ufffd",
+            (docname, text.count("\n", 0, nul) + 1),
+        )
+    if "\ufffd" not in text:
+        return
+    try:
+        data = app.env.doc2path(docname).read_bytes()
+    except OSError:
+        return
+    for line, raw in _undecodable_lines(data).items():
+        shown = repr(raw)[2:-1]
+        shown = shown if len(shown) <= 40 else shown[:39] + "…"
+        warn(
+            PodcastWarning.ENCODING,
+            f"the file is not valid UTF-8: bytes {shown!r} are shown as \ufffd",
+            (docname, line),
+        )
+
+
+def _undecodable_lines(data: bytes) -> dict[int, bytes]:
+    """The bytes that are not UTF-8, by 1-based line (a real U+FFFD in the file is not one)."""
+    found: dict[int, bytes] = {}
+    position = 0
+    while position < len(data):
+        try:
+            data[position:].decode("utf-8")
+            break
+        except UnicodeDecodeError as exc:
+            start, end = position + exc.start, position + exc.end
+            line = data.count(b"\n", 0, start) + 1
+            found[line] = found.get(line, b"") + data[start:end]
+            position = end
+    return found
+
+
+@dataclass(slots=True)
+class _Document:
+    """What ``source-read`` learned about the document being read."""
+
+    front_matter: ParsedFrontMatter | None = None
+    notes: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _is_markdown(app: Sphinx, docname: str) -> bool:
+    suffix = app.env.doc2path(docname).suffix
+    return app.config.source_suffix.get(suffix) == "markdown"
+
+
+def _read_source(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: report undecodable bytes, parse the front matter, repair what MyST
+    cannot read."""
+    text = source[0] if source else ""
+    _report_undecodable(app, docname, text)
+    document = _Document()
+    app.env.temp_data[_TEMP_KEY] = document
+    if not _is_markdown(app, docname):
+        return
+    parsed = parse_front_matter(text)
+    document.front_matter = parsed
+    if parsed.repairs:
+        source[0] = _repaired(text, parsed)
+        for repair in (r for r in parsed.repairs if r.explicit):
+            # Implicit ones (an impossible date) are reported by the schema check.
+            warn(
+                PodcastWarning.METADATA,
+                f"front matter {repair.key or 'value'}: {repair.text!r} cannot be read as "
+                f"{repair.tag}; it is kept as text",
+                (docname, repair.line),
+            )
+
+
+def _repaired(text: str, parsed: ParsedFrontMatter) -> str:
+    """*text* with each unreadable scalar replaced by its text, double-quoted (same lines)."""
+    pieces = []
+    position = 0
+    for repair in sorted(parsed.repairs, key=lambda r: r.start):
+        pieces.append(text[position : repair.start])
+        pieces.append(json.dumps(repair.text, ensure_ascii=False))
+        position = repair.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def front_matter_of(env: BuildEnvironment) -> ParsedFrontMatter | None:
+    """The front matter of the document being read, as ``source-read`` parsed it.
+
+    ``None`` for documents that are not Markdown (reST uses its field list,
+    in ``env.metadata``).
+    """
+    document = env.temp_data.get(_TEMP_KEY)
+    return document.front_matter if isinstance(document, _Document) else None
+
+
+def setup_sources(app: Sphinx) -> None:
+    """Register the codec and the ``source-read`` reading (late, after others' edits)."""
+    register_lenient_codec()
+    app.connect("env-before-read-docs", _use_lenient_codec)
+    app.connect("source-read", _read_source, priority=900)
