@@ -18,8 +18,10 @@ language = "en"
 extensions = [
     "myst_parser",  # posts are Markdown with YAML front matter
     "sphinx_design",  # cards and grids (also loaded by sphinx_podcast_ext)
-    "ablog",  # blog archives by year and tag, and the Atom feed
-    "sphinx_podcast_ext",  # key quotes, episodes, related posts, guest/show/quote pages
+    # ablog (archives by year and tag, the Atom feed) set up by the extension, so that
+    # reading is parallel-safe and the archives are paginated and cached; then
+    # sphinx_podcast_ext: key quotes, episodes, related posts, guest/show/quote pages.
+    "sphinx_podcast_ext.blog",
 ]
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
 exclude_patterns = ["_build", "requirements.txt", "README.md"]
@@ -61,6 +63,8 @@ podcast_default_embed = "click"  # privacy-friendly click-to-load players
 podcast_excerpt_length = 180
 podcast_related_limit = 3
 podcast_pages_prefix = ""  # guests/…, shows/…, quotes
+podcast_date_format = "%-d %B %Y"  # 15 May 2024, everywhere on the site
+podcast_page_size = 24  # posts per archive page (blog/tag/ai, blog/page/2 …)
 
 # -- HTML ------------------------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"

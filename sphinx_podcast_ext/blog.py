@@ -1,32 +1,53 @@
-"""Posts as ablog posts: recognition from front matter, and archives rendered only when changed.
+"""ablog for podcast archives: posts recognized from front matter, parallel reading, cached feeds.
 
-* With ablog loaded, every document whose front matter has a valid date is
-  marked as an ablog post (the ``blogpost`` field ablog looks for), so editors
-  never write ``blogpost: true`` by hand. Posts with an invalid date are not
-  marked (they already warn), since ablog would stop the build on them.
-* ablog renders every archive page and feed in every build, which dominates
-  rebuilds of a large archive. Its page and feed generators are wrapped so that
-  a page (or feed) is rendered only when the posts it shows changed
-  (:mod:`sphinx_podcast_ext.pagecache`); ablog itself is unchanged.
+Two ways to use ablog with the extension:
+
+* ``extensions = [..., "sphinx_podcast_ext.blog"]`` (recommended; what
+  ``content/conf.py`` does) sets ablog up through this module's :func:`setup`,
+  then the extension. ablog's own setup runs unchanged, except for two of its
+  event handlers: its archive-page generator is replaced by the extension's
+  (:mod:`.archives`: paginated, escaped, cached, drawn from the extension's
+  records) and its feed generator writes the feeds only when what they show
+  changed. ablog's post registry (``env.ablog_posts``) is merged from parallel
+  readers, so ``sphinx-build -j`` works with ablog — ablog itself declares
+  ``parallel_read_safe = False`` because it does not merge it
+  (sunpy/ablog#264, #297, #327; the proposed fix #330 merges on
+  ``env-merge-info`` as done here).
+* ``extensions = [..., "ablog", "sphinx_podcast_ext"]`` keeps ablog exactly as
+  it is (serial reading, every archive page rendered in every build); the
+  extension only marks posts and guards ablog's front-matter keys.
+
+Either way, every document whose front matter has a valid date is marked as
+an ablog post (the ``blogpost`` field ablog looks for), so editors never write
+``blogpost: true``. Posts with an invalid date are not marked (they already
+warn): ablog would stop the build on them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Set
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.errors import ExtensionError
 from sphinx.transforms import SphinxTransform
 
+from . import __version__
+from .compat import registered_blog
 from .metadata import parse_date
-from .pagecache import PageCache, fingerprint, get_cache
+from .pagecache import fingerprint, get_cache
 from .shared import build_kind
+from .store import get_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
-__all__ = ["MarkAblogPosts", "setup_blog"]
+__all__ = ["MarkAblogPosts", "setup", "setup_blog"]
+
+PageTuple = tuple[str, dict[str, Any], str]
+_Generator = Callable[["Sphinx"], Iterator[PageTuple]]
 
 
 class MarkAblogPosts(SphinxTransform):
@@ -61,79 +82,25 @@ def _is_iso_date(text: str) -> bool:
     return True
 
 
-# -- ablog's archive pages and feeds, rendered only when they change ---------------------------
-
-PageTuple = tuple[str, dict[str, Any], str]
-
-
-def _plain(value: Any) -> Any:
-    """ablog's posts, collections and catalogs as plain, comparable values."""
-    kind = type(value).__name__
-    if kind == "Post":
-        return (
-            value.docname,
-            value.section,
-            value.title,
-            str(value.date),
-            str(value.update),
-            tuple(sorted(str(tag) for tag in value.tags)),
-            tuple(sorted(str(author) for author in value.author)),
-            "".join(node.astext() for node in value.excerpt),
-        )
-    if kind == "Collection":
-        return (str(value), value.docname, tuple(_plain(post) for post in value))
-    if kind == "Catalog":
-        return (value.docname, tuple((str(c), c.docname, len(c)) for c in value))
-    if isinstance(value, dict):
-        return tuple(sorted((str(k), _plain(v)) for k, v in value.items()))
-    if isinstance(value, list | tuple):
-        return tuple(_plain(item) for item in value)
-    return repr(value)
+def setup_blog(app: Sphinx) -> None:
+    """The part of the extension that works with ablog however it is loaded."""
+    app.add_transform(MarkAblogPosts)
 
 
-def _blog(app: Sphinx) -> Any:
-    """ablog's blog with every post registered, as its own generators make sure of."""
-    from ablog.blog import Blog
-    from ablog.post import register_posts
-
-    blog = Blog(app)
-    if not blog:
-        register_posts(app)
-    return blog
+# -- the sphinx_podcast_ext.blog entry point ---------------------------------------------------
 
 
-def _blog_summary(app: Sphinx) -> Any:
-    """What ablog's sidebars show on every archive page: years and tags with counts."""
-    blog = _blog(app)
-    return (_plain(blog.archive), _plain(blog.tags), _plain(blog.category))
+def _no_archive_pages(app: Sphinx) -> Iterator[PageTuple]:
+    """ablog's archive pages are written by the extension (:mod:`.archives`)."""
+    yield from ()
 
 
-def _cached_pages(
-    generate: Callable[[Sphinx], Iterator[PageTuple]],
-) -> Callable[[Sphinx], Iterator[PageTuple]]:
-    def pages(app: Sphinx) -> Iterator[PageTuple]:
-        cache = get_cache(app)
-        pages = generate(app)
-        if cache is None:
-            yield from pages
-            return
-        # Digested once: the years and tags lists are large and the same on every page.
-        summary = fingerprint(_blog_summary(app))
-        for pagename, context, template in pages:
-            digest = fingerprint(template, _plain(context), summary)
-            if cache.needs_writing(pagename, digest):
-                yield pagename, context, template
+def _cached_feeds(generate: _Generator) -> _Generator:
+    """ablog's feed generator, run only when what the feeds show changed."""
 
-    pages.__doc__ = f"{generate.__name__}, rendering only pages whose posts changed."
-    return pages
-
-
-def _cached_feeds(
-    generate: Callable[[Sphinx], Iterator[PageTuple]],
-) -> Callable[[Sphinx], Iterator[PageTuple]]:
     def feeds(app: Sphinx) -> Iterator[PageTuple]:
         cache = get_cache(app)
-        if cache is not None and not _feeds_changed(app, cache):
+        if cache is not None and app.config.podcast_ablog_cache and not _feeds_changed(app):
             return
         yield from generate(app)
 
@@ -141,38 +108,106 @@ def _cached_feeds(
     return feeds
 
 
-def _feeds_changed(app: Sphinx, cache: PageCache) -> bool:
-    blog = _blog(app)
-    if not blog.blog_baseurl:
+def _feeds_changed(app: Sphinx) -> bool:
+    """Whether the feeds show something new: their posts, in every field the feed writes."""
+    cache = get_cache(app)
+    blog = registered_blog(app)
+    if cache is None or not blog.blog_baseurl:
         return False
+    domain = get_domain(app.env)
     posts = sorted(blog.posts, key=lambda post: post.date, reverse=True)
     shown = posts[: blog.blog_feed_length] if blog.blog_feed_length else posts
-    config = (blog.blog_baseurl, blog.blog_title, blog.blog_feed_fulltext, blog.blog_feed_archives)
-    digest = fingerprint(
-        config, _plain(shown), _blog_summary(app) if blog.blog_feed_archives else ()
+    fulltext = bool(blog.blog_feed_fulltext)
+    described = [
+        (
+            post.docname,
+            post.section,
+            post.title,
+            str(post.date),
+            str(post.update),
+            sorted(str(tag) for tag in post.tags),
+            sorted(str(author) for author in post.author),
+            "".join(node.astext() for node in post.excerpt),
+            domain.posts[post.docname].digest if fulltext and post.docname in domain.posts else "",
+        )
+        for post in shown
+    ]
+    settings = (
+        blog.blog_baseurl,
+        blog.blog_title,
+        blog.blog_feed_subtitle,
+        fulltext,
+        blog.blog_feed_titles,
+        blog.blog_feed_archives,
+        repr(blog.blog_feed_templates),
+        app.config.language,
+    )
+    archives = (
+        [(str(c), len(c)) for catalog in blog.catalogs.values() for c in catalog]
+        if blog.blog_feed_archives
+        else []
     )
     feed = Path(app.builder.outdir, blog.blog_path, "atom.xml")
-    return cache.needs_writing("__ablog_feeds__", digest, feed)
+    return cache.needs_writing("__ablog_feeds__", fingerprint(settings, described, archives), feed)
 
 
-def wrap_ablog_generators(app: Sphinx) -> None:
-    """``builder-inited``: swap ablog's page and feed generators for cached ones."""
-    if not (app.config.podcast_ablog_cache and "ablog" in app.extensions):
-        return
-    from ablog import post as ablog_post
+class _AblogSetup:
+    """The application as ablog's ``setup`` sees it: every call passed on, but two of
+    its ``html-collect-pages`` handlers replaced (see the module docs)."""
 
-    wrappers = {
-        ablog_post.generate_archive_pages: _cached_pages,
-        ablog_post.generate_atom_feeds: _cached_feeds,
+    def __init__(self, app: Sphinx) -> None:
+        from ablog import post as ablog_post  # ablog is optional: only this entry point needs it
+
+        self._app = app
+        self._replacements: dict[Any, _Generator] = {
+            ablog_post.generate_archive_pages: _no_archive_pages,
+            ablog_post.generate_atom_feeds: _cached_feeds(ablog_post.generate_atom_feeds),
+        }
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._app, name)
+
+    def connect(self, event: str, callback: Callable[..., Any], priority: int = 500) -> int:
+        """Connect *callback*, or the extension's replacement of it."""
+        return self._app.connect(event, self._replacements.get(callback, callback), priority)
+
+
+def _merge_ablog_posts(
+    app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
+) -> None:
+    """``env-merge-info``: take ablog's records of the posts a parallel reader read."""
+    theirs = getattr(other, "ablog_posts", {})
+    if not hasattr(env, "ablog_posts"):
+        env.ablog_posts = {}  # type: ignore[attr-defined]
+    mine = env.ablog_posts  # type: ignore[attr-defined]
+    for docname in docnames:
+        if docname in theirs:
+            mine[docname] = theirs[docname]
+
+
+def _register_posts(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: register ablog's posts once reading (and merging) is done, so
+    its references resolve from the first page written, also after parallel reading."""
+    if hasattr(env, "ablog_posts"):
+        registered_blog(app)
+    return []
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Set up ablog (see the module docs), then sphinx_podcast_ext."""
+    if "ablog" in app.extensions or "ablog" in app.config.extensions:
+        raise ExtensionError(
+            "sphinx_podcast_ext.blog sets ablog up itself: list 'sphinx_podcast_ext.blog' "
+            "or 'ablog', not both"
+        )
+    import ablog  # ablog is optional: only this entry point needs it
+
+    ablog_metadata = ablog.setup(_AblogSetup(app))
+    app.connect("env-merge-info", _merge_ablog_posts)
+    app.connect("env-get-updated", _register_posts, priority=400)
+    app.setup_extension("sphinx_podcast_ext")
+    return {
+        "version": f"{__version__} (ablog {ablog_metadata.get('version', '?')})",
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
     }
-    for listener in list(app.events.listeners.get("html-collect-pages", [])):
-        wrap = wrappers.get(listener.handler)
-        if wrap is not None:
-            app.disconnect(listener.id)
-            app.connect("html-collect-pages", wrap(listener.handler), priority=listener.priority)
-
-
-def setup_blog(app: Sphinx) -> None:
-    """Register the ablog marking transform and the archive cache."""
-    app.add_transform(MarkAblogPosts)
-    app.connect("builder-inited", wrap_ablog_generators)

@@ -10,13 +10,23 @@ which deprecates ``SphinxTransform.app``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
-__all__ = ["BuildKind", "ablog_loaded", "ablog_slug", "build_kind"]
+__all__ = [
+    "BLOG_EXTENSION",
+    "BuildKind",
+    "ablog_loaded",
+    "ablog_slug",
+    "build_kind",
+    "registered_blog",
+]
+
+#: The extension's ablog entry point (``extensions = ["sphinx_podcast_ext.blog"]``).
+BLOG_EXTENSION = "sphinx_podcast_ext.blog"
 
 #: HTML builders that write one file per page but are not web pages of the site.
 _NOT_WEB_PAGES = ("epub", "epub3", "singlehtml")
@@ -32,6 +42,8 @@ class BuildKind:
     format: str = ""
     ablog: bool = False
     """Whether ablog is loaded (so posts are blog posts and tags have archive pages)."""
+    ablog_archives: bool = False
+    """Whether the extension writes ablog's archives (ablog set up through ``BLOG_EXTENSION``)."""
 
     @property
     def is_html(self) -> bool:
@@ -57,12 +69,17 @@ class BuildKind:
 def build_kind(app: Sphinx) -> BuildKind:
     """The kind of the application's builder."""
     builder: Builder = app.builder
-    return BuildKind(name=builder.name, format=builder.format, ablog=ablog_loaded(app))
+    return BuildKind(
+        name=builder.name,
+        format=builder.format,
+        ablog=ablog_loaded(app),
+        ablog_archives=BLOG_EXTENSION in app.extensions,
+    )
 
 
 def ablog_loaded(app: Sphinx) -> bool:
-    """Whether ablog is one of the project's extensions."""
-    return "ablog" in app.extensions
+    """Whether ablog is set up: directly, or through :data:`BLOG_EXTENSION`."""
+    return "ablog" in app.extensions or BLOG_EXTENSION in app.extensions
 
 
 def ablog_slug(label: str) -> str:
@@ -74,3 +91,18 @@ def ablog_slug(label: str) -> str:
     from ablog.blog import slugify  # ablog is optional: imported only when it is loaded
 
     return str(slugify(label))
+
+
+def registered_blog(app: Sphinx) -> Any:
+    """ablog's blog with every post of the environment registered.
+
+    ablog registers its posts lazily, in the main process, the first time one of
+    its handlers needs them; this does the same, once all documents are read.
+    """
+    from ablog.blog import Blog  # ablog is optional: imported only when it is loaded
+    from ablog.post import register_posts
+
+    blog = Blog(app)
+    if not blog:
+        register_posts(app)
+    return blog

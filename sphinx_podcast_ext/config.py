@@ -110,6 +110,16 @@ class PodcastConfig:
             "show, guests (linked to their pages) and tags."
         },
     )
+    page_size: int = dc.field(
+        default=24,
+        metadata={
+            "help": "How many posts (or quotes) a page that lists the archive shows before it "
+            "is split into ``…/page/2``, ``…/page/3`` …: ablog's archives, the quote index "
+            "(ten times as many names on the guest and show indexes).",
+            "check": _positive,
+            "rebuild": "html",
+        },
+    )
     date_format: str = dc.field(
         default="%Y-%m-%d",
         metadata={

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,7 +37,9 @@ from .warnings_ import PodcastWarning, warn
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-__all__ = ["Claim", "assign_pages", "safe_pagename"]
+    from .records import GeneratedPage
+
+__all__ = ["Claim", "Planned", "assign_pages", "build_pages", "safe_pagename"]
 
 _SEGMENT = re.compile(r"^[A-Za-z0-9~-][A-Za-z0-9._~-]*$")
 #: Pages Sphinx's HTML builders write themselves.
@@ -61,6 +63,39 @@ class Claim:
     location: object = None
     priority: int = 50
     move: bool = True
+    owner: str = ""
+    """``"ablog"`` for ablog's archive pages, the only claims allowed among ablog's names."""
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """A page a feature wants: its claim, and how to build it once every page has a name.
+
+    *build* gets ``{claim key: page name}`` of all assigned claims (so a page can
+    link to its neighbours) and returns the page, or ``None`` to skip it.
+    """
+
+    claim: Claim
+    build: Callable[[Mapping[str, str], str], GeneratedPage | None]
+
+
+def build_pages(
+    app: Sphinx, planned: Sequence[Planned]
+) -> tuple[dict[str, GeneratedPage], dict[str, str]]:
+    """Name every planned page in one pass (so clashes between features are seen), build them.
+
+    Returns the pages by page name, and ``{claim key: page name}``.
+    """
+    names = assign_pages(app, [item.claim for item in planned])
+    pages = {}
+    for item in planned:
+        pagename = names.get(item.claim.key)
+        if pagename is None:
+            continue
+        page = item.build(names, pagename)
+        if page is not None:
+            pages[pagename] = page
+    return pages, names
 
 
 def safe_pagename(name: str) -> str | None:
@@ -125,7 +160,7 @@ def assign_pages(app: Sphinx, claims: Sequence[Claim]) -> dict[str, str]:
     assigned: dict[str, str] = {}
     for claim in sorted(claims, key=lambda c: (c.priority, c.wanted.casefold(), c.wanted, c.key)):
         wanted = safe_pagename(claim.wanted)
-        if wanted is None or _ablog_page(app, wanted):
+        if wanted is None or (claim.owner != "ablog" and _ablog_page(app, wanted)):
             warn(
                 PodcastWarning.PAGES,
                 _("%s: %r is not a safe page name; no page is written for it")

@@ -29,6 +29,7 @@ from .compat import ablog_slug
 from .media import format_timestamp
 from .metadata import POST_FIELDS, post_from_metadata
 from .nodes import episode_card, key_quote, post_header, post_listing, related_posts
+from .pagecache import fingerprint
 from .records import PostRecord
 from .shared import (
     DocumentBeingRead,
@@ -159,6 +160,7 @@ def record_post(doc: DocumentBeingRead) -> None:
         excerpt=excerpt_of(doc.doctree, doc.app.config.podcast_excerpt_length),
         minutes=reading_minutes(doc.doctree),
         lines=_schema_lines(doc),
+        digest=fingerprint(doc.doctree.astext()),
     )
     if post.date is not None:
         # Posts are reached through listings and archives, not the toctree

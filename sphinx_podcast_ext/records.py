@@ -47,6 +47,8 @@ class PostRecord:
     """Reading time of the page, in minutes."""
     lines: tuple[tuple[str, int], ...] = ()
     """The source line of each front-matter key of the schema, for warnings after reading."""
+    digest: str = ""
+    """A digest of the page's text, for pages that show it whole (a full-text feed)."""
 
     def line(self, key: str) -> int | None:
         """The source line of front-matter *key*, if known."""
@@ -169,5 +171,16 @@ class GeneratedPage:
     groups: tuple[PageGroup, ...] = ()
     links: tuple[tuple[str, str, int], ...] = ()
     """For index pages: ``(label, pagename, count)``."""
+    cards: tuple[str, ...] = ()
+    """For archive pages: the docnames of the posts shown as cards, in order."""
+    letters: tuple[tuple[str, str, str], ...] = ()
+    """A letter index: ``(letter, page name, anchor)`` for each initial of the whole listing."""
+    number: int = 1
+    """Which page of its listing this is, of :attr:`count`."""
+    count: int = 1
+    previous: str = ""
+    """The previous page of the listing, ``""`` on the first."""
+    next: str = ""
+    """The next page of the listing, ``""`` on the last."""
     redirect_to: str = ""
     sources: tuple[str, ...] = field(default=(), compare=False)

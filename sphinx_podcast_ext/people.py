@@ -1,0 +1,298 @@
+"""The pages about people and shows: one per guest and per show, their indexes, the quote index.
+
+Planned after reading from the ``podcast`` domain's records (never by
+re-rendering posts), as :class:`~.outputs.Planned` pages that
+:func:`~.outputs.build_pages` names. The indexes and the quote index grow
+with the archive, so they are split into pages of ``podcast_page_size``
+quotes (ten times as many names on the name indexes), with a letter index
+that leads to the page each initial starts on.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from .outputs import Claim, Planned
+from .pagination import PageSlice, page_slices
+from .records import GeneratedPage, PageEntry, PageGroup, PostRecord, QuoteRecord
+from .shared import _
+from .slugs import slugify
+from .store import PodcastDomain
+
+if TYPE_CHECKING:
+    from sphinx.config import Config
+
+__all__ = ["initial", "letter_anchor", "page_name", "planned_people_pages"]
+
+_FOLDERS = {
+    "guest": "guests",
+    "show": "shows",
+    "quotes": "quotes",
+    "guests": "guests",
+    "shows": "shows",
+}
+#: How many more names than quotes an index page holds.
+NAMES_PER_QUOTE = 10
+
+
+def page_name(config: Config, kind: str, name: str = "") -> str:
+    """The wanted page name of a guest, show or index page (``guests/john-schulman``)."""
+    prefix = config.podcast_pages_prefix.strip("/")
+    parts = [prefix, _FOLDERS[kind]] if prefix else [_FOLDERS[kind]]
+    if name:
+        parts.append(slugify(name) or "x")
+    return "/".join(parts)
+
+
+def initial(name: str) -> str:
+    """The letter a name is listed under: ``A`` to ``Z``, else ``#``."""
+    letter = unicodedata.normalize("NFKD", name.strip()[:1]).encode("ascii", "ignore").decode()
+    return letter.upper() if letter.isalpha() else "#"
+
+
+def letter_anchor(name: str) -> str:
+    """The id of the place where the names of *name*'s initial start on a page."""
+    return "letter-" + (slugify(initial(name)) or "other")
+
+
+def _entry(record: PostRecord, quotes: tuple[QuoteRecord, ...], domain: PodcastDomain) -> PageEntry:
+    episode = domain.episode_of(record.docname)
+    return PageEntry(
+        docname=record.docname,
+        title=record.title,
+        date=record.date,
+        date_text=record.post.date_text,
+        show=episode.show if episode else "",
+        guests=episode.guests if episode else (),
+        description=record.description,
+        quotes=quotes,
+    )
+
+
+def _newest_first(entries: list[PageEntry]) -> tuple[PageEntry, ...]:
+    return tuple(
+        sorted(
+            entries, key=lambda e: (e.date.toordinal() if e.date else 0, e.docname), reverse=True
+        )
+    )
+
+
+def _by_name(names: Sequence[str]) -> list[str]:
+    return sorted(names, key=lambda name: (name.casefold(), name))
+
+
+class _People:
+    """Who appears where: guests, shows and quote speakers, with their posts."""
+
+    def __init__(self, domain: PodcastDomain) -> None:
+        self.domain = domain
+        self.guests: dict[str, list[PostRecord]] = defaultdict(list)
+        self.shows: dict[str, list[PostRecord]] = defaultdict(list)
+        self.speakers: dict[str, list[QuoteRecord]] = defaultdict(list)
+        for docname, record in sorted(domain.episodes.items()):
+            post = domain.posts.get(docname)
+            if post is None:
+                continue
+            for guest in record.episode.guests:
+                self.guests[guest].append(post)
+            if record.episode.show:
+                self.shows[record.episode.show].append(post)
+        for quote in domain.all_quotes():
+            if quote.docname in domain.posts:
+                self.speakers[quote.speaker].append(quote)
+
+    def guest_page(self, name: str, pagename: str) -> GeneratedPage:
+        domain, posts = self.domain, self.guests[name]
+        shown = {post.docname for post in posts}
+        entries = [
+            _entry(
+                post,
+                tuple(q for q in domain.quotes.get(post.docname, ()) if q.speaker == name),
+                domain,
+            )
+            for post in posts
+        ]
+        quoted = self.speakers.get(name, [])
+        elsewhere = [
+            _entry(domain.posts[q.docname], (q,), domain) for q in quoted if q.docname not in shown
+        ]
+        role = next((q.role for q in reversed(quoted) if q.role), "")
+        groups = [PageGroup(_("Episodes"), "group-episodes", _newest_first(entries), role=role)]
+        if elsewhere:
+            groups.append(
+                PageGroup(_("Quoted in other posts"), "group-quoted", _newest_first(elsewhere))
+            )
+        return GeneratedPage(
+            pagename,
+            "guest",
+            name,
+            "podcast/guest.html",
+            _("Episodes with %s.") % name,
+            tuple(groups),
+            sources=tuple(sorted(shown)),
+        )
+
+    def show_page(self, name: str, pagename: str) -> GeneratedPage:
+        posts = self.shows[name]
+        entries = [_entry(post, (), self.domain) for post in posts]
+        return GeneratedPage(
+            pagename,
+            "show",
+            name,
+            "podcast/show.html",
+            _("Episodes of %s.") % name,
+            (PageGroup(_("Episodes"), "group-episodes", _newest_first(entries)),),
+            sources=tuple(sorted(post.docname for post in posts)),
+        )
+
+
+def _letters(
+    labels: Sequence[str],
+    slices: Sequence[PageSlice],
+    key_of: Callable[[int], str],
+    names: Mapping[str, str],
+) -> tuple[tuple[str, str, str], ...]:
+    """``(letter, page name, anchor)`` of the first label of each initial, in order."""
+    letters: dict[str, tuple[str, str, str]] = {}
+    for page in slices:
+        pagename = names.get(key_of(page.number))
+        for label in page.items(labels):
+            letter = initial(label)
+            if pagename and letter not in letters:
+                letters[letter] = (letter, pagename, letter_anchor(label))
+    return tuple(letters.values())
+
+
+def _name_index(
+    kind: str, people: Mapping[str, list[PostRecord]], config: Config, size: int
+) -> list[Planned]:
+    """The paginated index of guests or shows, linking each to its page."""
+    item = kind[:-1]
+    labels = _by_name(list(people))
+    slices = page_slices(page_name(config, kind), len(labels), size * NAMES_PER_QUOTE)
+    title = _("Guests") if kind == "guests" else _("Shows")
+
+    def key_of(number: int) -> str:
+        return f"index:{kind}:{number}"
+
+    def build(page: PageSlice) -> Callable[[Mapping[str, str], str], GeneratedPage]:
+        def make(names: Mapping[str, str], pagename: str) -> GeneratedPage:
+            links = tuple(
+                (label, names[f"{item}:{label}"], len(people[label]))
+                for label in page.items(labels)
+                if f"{item}:{label}" in names
+            )
+            intro = "" if labels else _("None yet: they are listed here once posts name them.")
+            return GeneratedPage(
+                pagename,
+                kind,
+                title,
+                "podcast/index.html",
+                intro,
+                links=links,
+                letters=_letters(labels, slices, key_of, names),
+                number=page.number,
+                count=page.count,
+                previous=names.get(key_of(page.number - 1), ""),
+                next=names.get(key_of(page.number + 1), ""),
+            )
+
+        return make
+
+    return [
+        Planned(
+            Claim(key_of(page.number), page.pagename, _("the %s index") % kind, None, 10),
+            build(page),
+        )
+        for page in slices
+    ]
+
+
+def _quote_index(people: _People, config: Config, size: int) -> list[Planned]:
+    """The paginated index of every key quote, grouped by speaker."""
+    speakers = _by_name(list(people.speakers))
+    quotes = [(speaker, quote) for speaker in speakers for quote in people.speakers[speaker]]
+    slices = page_slices(page_name(config, "quotes"), len(quotes), size)
+    labels = [speaker or _("Unattributed") for speaker, _quote in quotes]
+
+    def key_of(number: int) -> str:
+        return f"index:quotes:{number}"
+
+    def build(page: PageSlice) -> Callable[[Mapping[str, str], str], GeneratedPage]:
+        def make(names: Mapping[str, str], pagename: str) -> GeneratedPage:
+            groups: list[PageGroup] = []
+            shown = page.items(quotes)
+            for speaker in dict.fromkeys(speaker for speaker, _q in shown):
+                mine = [q for s, q in shown if s == speaker]
+                label = speaker or _("Unattributed")
+                entries = [
+                    _entry(people.domain.posts[q.docname], (q,), people.domain) for q in mine
+                ]
+                groups.append(
+                    PageGroup(
+                        label,
+                        f"group-{slugify(label) or 'x'}-{len(groups) + 1}",
+                        _newest_first(entries),
+                        heading_page=names.get(f"guest:{speaker}", ""),
+                        role=next((q.role for q in people.speakers[speaker] if q.role), ""),
+                    )
+                )
+            return GeneratedPage(
+                pagename,
+                "quotes",
+                _("Key quotes"),
+                "podcast/quotes.html",
+                _("Every key quote, by speaker."),
+                tuple(groups),
+                letters=_letters(labels, slices, key_of, names),
+                number=page.number,
+                count=page.count,
+                previous=names.get(key_of(page.number - 1), ""),
+                next=names.get(key_of(page.number + 1), ""),
+            )
+
+        return make
+
+    return [
+        Planned(
+            Claim(key_of(page.number), page.pagename, _("the quote index"), None, 10), build(page)
+        )
+        for page in slices
+    ]
+
+
+def _named(
+    make: Callable[[str, str], GeneratedPage], name: str
+) -> Callable[[Mapping[str, str], str], GeneratedPage]:
+    """A :class:`Planned` builder for the page of one guest or show."""
+
+    def build(names: Mapping[str, str], pagename: str) -> GeneratedPage:
+        return make(name, pagename)
+
+    return build
+
+
+def planned_people_pages(domain: PodcastDomain, config: Config) -> list[Planned]:
+    """Every guest, show, index and quote-index page to write (none for a project without posts)."""
+    if not config.podcast_generate_pages or not any(True for _r in domain.posts_with_dates()):
+        return []
+    people = _People(domain)
+    size = config.podcast_page_size
+    planned = _name_index("guests", people.guests, config, size)
+    planned += _name_index("shows", people.shows, config, size)
+    if people.speakers:
+        planned += _quote_index(people, config, size)
+    for kind, names, make in (
+        ("guest", people.guests, people.guest_page),
+        ("show", people.shows, people.show_page),
+    ):
+        for name, posts in names.items():
+            first = min(post.docname for post in posts)
+            claim = Claim(
+                f"{kind}:{name}", page_name(config, kind, name), f"{kind} {name!r}", first, 20
+            )
+            planned.append(Planned(claim, _named(make, name)))
+    return planned
