@@ -82,9 +82,31 @@ def _is_iso_date(text: str) -> bool:
     return True
 
 
+def strip_diagnostics(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: no build message in what ablog shows of a post elsewhere.
+
+    With ``keep_warnings = True`` docutils' "System Message" blocks (which name
+    the source's absolute path) stay in the copies of each post that ablog keeps
+    for its feeds and archives; they belong on the page only.
+    """
+    for infos in getattr(env, "ablog_posts", {}).values():
+        for info in infos:
+            doctree = info.get("doctree")
+            if not isinstance(doctree, nodes.Element):
+                continue
+            messages = list(doctree.findall(nodes.system_message))
+            # ablog's excerpt is the first paragraphs, a message's own paragraph included.
+            said = {p.astext() for message in messages for p in message.findall(nodes.paragraph)}
+            info["excerpt"] = [p for p in info.get("excerpt", []) if p.astext() not in said]
+            for message in messages:
+                message.parent.remove(message)
+    return []
+
+
 def setup_blog(app: Sphinx) -> None:
     """The part of the extension that works with ablog however it is loaded."""
     app.add_transform(MarkAblogPosts)
+    app.connect("env-get-updated", strip_diagnostics)
 
 
 # -- the sphinx_podcast_ext.blog entry point ---------------------------------------------------

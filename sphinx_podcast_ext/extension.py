@@ -9,6 +9,7 @@ from . import __version__
 from .blog import setup_blog
 from .config import register_config, validate_config
 from .episodes import setup_episodes
+from .guards import setup_guards
 from .htmlclean import setup_htmlclean
 from .listings import setup_listings
 from .nodes import depart_html_element, html_element, visit_html_element
@@ -21,6 +22,7 @@ from .related import setup_related
 from .shared import MESSAGE_CATALOG
 from .sources import setup_sources
 from .store import ENV_VERSION, PodcastDomain
+from .themes import setup_themes
 from .webmeta import setup_webmeta
 
 if TYPE_CHECKING:
@@ -54,6 +56,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_node(html_element, html=(visit_html_element, depart_html_element))
     setup_sources(app)
     setup_htmlclean(app)
+    setup_guards(app)
     setup_posts(app)
     setup_quotes(app)
     setup_episodes(app)
@@ -63,6 +66,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_pages(app)
     setup_blog(app)
     setup_webmeta(app)
+    setup_themes(app)
     setup_pipeline(app)
     app.add_css_file("podcast.css")
     app.add_js_file("podcast.js", loading_method="defer")

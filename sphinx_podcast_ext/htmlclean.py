@@ -46,6 +46,7 @@ import nh3
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
+from .sources import front_matter_of
 from .warnings_ import PodcastWarning, warn
 
 if TYPE_CHECKING:
@@ -60,6 +61,7 @@ __all__ = [
     "SanitizeHTML",
     "clean_html",
     "is_safe_link",
+    "meta_problem",
     "setup_htmlclean",
 ]
 
@@ -276,6 +278,29 @@ def is_safe_link(url: str) -> bool:
     return match is None or match[1].lower() in URL_SCHEMES
 
 
+#: ``<meta http-equiv>`` values browsers act on (reload, cookies, policies): never from authors.
+_ACTIVE_HTTP_EQUIV = frozenset(
+    {"refresh", "set-cookie", "content-security-policy", "content-security-policy-report-only",
+     "x-ua-compatible", "default-style", "origin-trial"}
+)  # fmt: skip
+
+
+def meta_problem(meta: nodes.Element) -> str | None:
+    """Why an author's ``<meta>`` (MyST ``html_meta``, reST ``meta``) must not be written.
+
+    ``http-equiv`` values that make the browser act (``refresh`` sends readers to
+    another site) are refused, and so is any value with a URL scheme other than
+    http(s) or mailto (``og:image`` = ``javascript:…``).
+    """
+    equiv = str(meta.get("http-equiv", "")).strip().lower()
+    if equiv in _ACTIVE_HTTP_EQUIV:
+        return f"http-equiv={equiv!r} would make the browser act"
+    content = str(meta.get("content", ""))
+    if _SCHEME.match(content.strip(_C0_AND_SPACE)) and not is_safe_link(content):
+        return f"content {_short(content)} is not an http(s) URL"
+    return None
+
+
 def _location(node: nodes.Node, docname: str) -> tuple[str, int | None]:
     current: nodes.Node | None = node
     while current is not None:
@@ -315,6 +340,34 @@ class SanitizeHTML(SphinxTransform):
                 _location(ref, docname),
             )
             ref.replace_self(nodes.inline(ref.rawsource, "", *ref.children))
+        for meta in list(self.document.findall(nodes.meta)):
+            problem = meta_problem(meta)
+            if problem:
+                warn(
+                    PodcastWarning.HTML,
+                    f"<meta> {problem}; it is not written",
+                    self._meta_line(meta),
+                )
+                meta.parent.remove(meta)
+
+    def _meta_line(self, meta: nodes.Element) -> tuple[str, int | None]:
+        """Where a ``<meta>`` was written: its ``html_meta`` key in MyST front matter, else
+        its node's (or nearest parent's) line, else the top of the file."""
+        docname = self.env.docname
+        front_matter = front_matter_of(self.env)
+        if front_matter is not None:
+            for attribute in ("http-equiv", "property", "name"):
+                if attribute in meta.attributes:
+                    value = meta[attribute]
+                    for key in (f"{attribute}={value}", str(value)):
+                        line = front_matter.lines.get(f"myst.html_meta.{key}")
+                        if line:
+                            return docname, line
+            line = front_matter.line("myst.html_meta")
+            if line:
+                return docname, line
+        where = _location(meta, docname)
+        return where if where[1] else (docname, 1)
 
     def _clean_raw(self, node: nodes.raw, formats: list[str], docname: str) -> None:
         source = node.astext()

@@ -57,6 +57,10 @@ class PodcastWarning(Enum):
     """Raw HTML was cleaned: a script, style, event handler, unsafe URL or unknown element
     was removed or shown as text (see ``podcast_sanitize_html``)."""
 
+    BLOG = "blog"
+    """A front-matter key that ablog acts on has a value it would misuse (``image`` that is not
+    a number, an unsafe ``external_link`` or ``redirect`` …); the key is ignored."""
+
     ENCODING = "encoding"
     """A source file is not valid UTF-8 (binary data, a lone surrogate …); the bytes that
     cannot be read are shown as U+FFFD and the rest of the page is built."""
