@@ -147,6 +147,9 @@ class EpisodeDirective(SphinxDirective):
             body.append(container)
         card = make_episode_card(episode, body)
         self.set_source_info(card)
+        card["field_lines"] = {
+            name: option_line(self.block_text, self.lineno, name) for name in ("guest", "show")
+        }
         card["ids"].append(make_id(self.env, self.state.document, "", "episode"))
         self.state.document.set_id(card)
         return [card]
@@ -185,11 +188,21 @@ def record_episode(doc: DocumentBeingRead) -> None:
             extra,
         )
         extra["ids"] = []
-    if cards:
+    lines: dict[str, int] = {}
+    if cards and "field_lines" in cards[0]:
+        episode, lines = cards[0]["episode"], cards[0]["field_lines"]
+    elif cards:
         episode = cards[0]["episode"]
+    if not lines and doc.front_matter is not None:
+        lines = {
+            name: line
+            for name in ("guest", "show")
+            if (line := doc.front_matter.line(f"episode.{name}")) is not None
+        }
     if episode is not None:
         # With podcast_episode_card = "none" there is no card, but the episode still counts.
-        get_domain(doc.env).episodes[doc.docname] = EpisodeRecord(doc.docname, episode)
+        record = EpisodeRecord(doc.docname, episode, tuple(sorted(lines.items())))
+        get_domain(doc.env).episodes[doc.docname] = record
 
 
 def _unique_id(doctree: nodes.document, wanted: str) -> str:

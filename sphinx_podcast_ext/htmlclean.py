@@ -310,6 +310,21 @@ def _location(node: nodes.Node, docname: str) -> tuple[str, int | None]:
     return docname, None
 
 
+def _front_matter_key(node: nodes.Node) -> str | None:
+    """The front-matter key whose value *node* was parsed from: a docinfo field's
+    name, or ``title`` for the page title MyST makes from the front matter."""
+    current: nodes.Node | None = node
+    while current is not None:
+        if isinstance(current, nodes.field):
+            return current[0].astext()
+        if isinstance(current, nodes.Bibliographic):  # author, date … (docutils' own fields)
+            return type(current).__name__
+        if isinstance(current, nodes.title):
+            return "title"
+        current = current.parent
+    return None
+
+
 class SanitizeHTML(SphinxTransform):
     """Clean every raw HTML node and unsafe link of the document (see the module docs).
 
@@ -337,7 +352,7 @@ class SanitizeHTML(SphinxTransform):
                 PodcastWarning.URL,
                 f"link target {_short(uri)} is not http(s), mailto or relative; "
                 "the link is removed, its text kept",
-                _location(ref, docname),
+                self._where(ref),
             )
             ref.replace_self(nodes.inline(ref.rawsource, "", *ref.children))
         for meta in list(self.document.findall(nodes.meta)):
@@ -369,6 +384,18 @@ class SanitizeHTML(SphinxTransform):
         where = _location(meta, docname)
         return where if where[1] else (docname, 1)
 
+    def _where(self, node: nodes.Node) -> tuple[str, int | None]:
+        """*node*'s file and line; inside the front matter, the line of its key."""
+        docname, line = _location(node, self.env.docname)
+        front_matter = front_matter_of(self.env)
+        block = front_matter.block if front_matter is not None else None
+        if front_matter is not None and block is not None and (line or 0) < block.body_line:
+            key = _front_matter_key(node)
+            key_line = front_matter.lines.get(key) if key else None
+            if key_line:
+                return docname, key_line
+        return docname, line
+
     def _clean_raw(self, node: nodes.raw, formats: list[str], docname: str) -> None:
         source = node.astext()
         cleaned = clean_html(source)
@@ -379,7 +406,7 @@ class SanitizeHTML(SphinxTransform):
                 + ", ".join(cleaned.removed[:8])
                 + (" …" if len(cleaned.removed) > 8 else "")
                 + "; its text is kept",
-                _location(node, docname),
+                self._where(node),
             )
         safe = nodes.raw(node.rawsource, cleaned.html, format="html")
         safe.source, safe.line = node.source, node.line

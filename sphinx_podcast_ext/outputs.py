@@ -171,9 +171,19 @@ def assign_pages(app: Sphinx, claims: Sequence[Claim]) -> dict[str, str]:
         candidate = _free_name(app, claim, wanted, taken, outdir)
         if candidate is None:
             continue
-        taken[_key(output_file(app.builder, candidate))] = claim.label
+        taken[_key(output_file(app.builder, candidate))] = _described(claim)
         assigned[claim.key] = candidate
     return assigned
+
+
+def _described(claim: Claim) -> str:
+    """*claim*'s label and where it comes from, for the warnings of those it wins against."""
+    location = claim.location
+    if isinstance(location, tuple) and location and location[0]:
+        return _("%s (from %s)") % (claim.label, location[0])
+    if isinstance(location, str) and location:
+        return _("%s (from %s)") % (claim.label, location)
+    return claim.label
 
 
 def _free_name(

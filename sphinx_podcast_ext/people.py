@@ -291,8 +291,10 @@ def planned_people_pages(domain: PodcastDomain, config: Config) -> list[Planned]
     ):
         for name, posts in names.items():
             first = min(post.docname for post in posts)
+            episode = domain.episodes.get(first)
+            where = (first, episode.line(kind) if episode else None)
             claim = Claim(
-                f"{kind}:{name}", page_name(config, kind, name), f"{kind} {name!r}", first, 20
+                f"{kind}:{name}", page_name(config, kind, name), f"{kind} {name!r}", where, 20
             )
             planned.append(Planned(claim, _named(make, name)))
     return planned

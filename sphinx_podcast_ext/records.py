@@ -85,6 +85,12 @@ class EpisodeRecord:
 
     docname: str
     episode: Episode
+    lines: tuple[tuple[str, int], ...] = ()
+    """Where ``guest`` and ``show`` are written, for warnings about their pages."""
+
+    def line(self, field: str) -> int | None:
+        """The source line of the episode's *field*, if known."""
+        return dict(self.lines).get(field)
 
 
 @dataclass(frozen=True, slots=True)

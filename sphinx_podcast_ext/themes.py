@@ -12,6 +12,12 @@ Sphinx everywhere else, and live markup in that navbar on every page.
 context function: in the HTML it returns, each title that contains ``<``,
 ``>`` or ``&`` is replaced by its escaped form. Nothing else of the theme's
 markup is touched.
+
+sphinx-book-theme puts the plain text of the page's and the root page's
+titles in its context (``pagetitle``, ``root_title``:
+``sphinx_book_theme/__init__.py``, ``add_metadata_to_page``) and writes them
+unescaped (``<h1>{{ pagetitle }}</h1>`` of its print layout, the sidebar's
+home link); :func:`escape_plain_titles` escapes exactly those values.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
-__all__ = ["escape_header_titles", "setup_themes"]
+__all__ = ["escape_header_titles", "escape_plain_titles", "setup_themes"]
 
 _SPECIAL = ("<", ">", "&")
 #: After the theme's own ``html-page-context`` handlers have added their functions.
@@ -76,6 +82,22 @@ def escape_header_titles(
         context["generate_header_nav_html"] = _escaping(function, risky)
 
 
+def escape_plain_titles(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """``html-page-context``: escape the plain-text titles sphinx-book-theme adds."""
+    titles = app.env.titles
+    plain = {
+        "pagetitle": titles.get(pagename),
+        "root_title": titles.get(str(context.get("root_doc") or app.config.root_doc)),
+    }
+    for key, title in plain.items():
+        value = context.get(key)
+        if title is not None and isinstance(value, str) and value == title.astext():
+            context[key] = html.escape(value, quote=False)
+
+
 def setup_themes(app: Sphinx) -> None:
     """Connect the theme guards."""
     app.connect("html-page-context", escape_header_titles, priority=EVENT_PRIORITY)
+    app.connect("html-page-context", escape_plain_titles, priority=EVENT_PRIORITY)

@@ -674,3 +674,9 @@ def write_project(root: Path, cases: list[Case], extra_extensions: tuple[str, ..
     for case in cases:
         write_files(root / "cases" / case.name, case.files)
     return root
+
+
+# The trust cases (issue 10) join the corpus; they need Case, EP and _post above.
+from .trust_cases import TRUST_CASES  # noqa: E402
+
+CASES.extend(TRUST_CASES)

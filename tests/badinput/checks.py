@@ -79,8 +79,28 @@ def theme_inline_scripts(outdir: Path) -> set[str]:
     return scripts
 
 
-def executable_markup(path: Path, allowed_inline: set[str]) -> list[str]:
-    """Everything on the page that could run: the list is empty for a safe page."""
+def theme_handlers(outdir: Path) -> set[tuple[str, str, str]]:
+    """The ``on*`` attributes a theme writes itself (from a build with no user content)."""
+    found = set()
+    for path in outdir.rglob("*.html"):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for element in soup.find_all(True):
+            for name, value in element.attrs.items():
+                if name.lower().startswith("on"):
+                    found.add((element.name, name.lower(), str(value)))
+    return found
+
+
+def executable_markup(
+    path: Path,
+    allowed_inline: set[str],
+    allowed_handlers: frozenset[tuple[str, str, str]] | set[tuple[str, str, str]] = frozenset(),
+) -> list[str]:
+    """Everything on the page that could run: the list is empty for a safe page.
+
+    *allowed_inline* and *allowed_handlers* are the theme's own inline scripts and
+    ``on*`` attributes, found on a build without any user content.
+    """
     soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
     problems = []
     for script in soup.find_all("script"):
@@ -101,7 +121,9 @@ def executable_markup(path: Path, allowed_inline: set[str]) -> list[str]:
             problems.append(f"inline script {text!r:.80}")
     for element in soup.find_all(True):
         for name, value in element.attrs.items():
-            if name.lower().startswith("on"):
+            if name.lower().startswith("on") and (
+                (element.name, name.lower(), str(value)) not in allowed_handlers
+            ):
                 problems.append(f"<{element.name} {name}=…>")
             if name.lower() in URL_ATTRIBUTES:
                 values = value if isinstance(value, list) else [value]
