@@ -64,6 +64,8 @@ _CUE_WORDS = frozenset(
         "ouca",
         "ouvir",
         "assista",
+        "ao",
+        "à",
         "assistir",
         "escute",
         "veja",

@@ -7,9 +7,9 @@ import html
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
-__all__ = ["Link", "find_links", "rewrite_links", "unescape_markdown"]
+__all__ = ["Link", "even_heading_levels", "find_links", "rewrite_links", "unescape_markdown"]
 
 _MD_LINK = re.compile(
     r"\[(?P<text>(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]"
@@ -128,6 +128,12 @@ def _rewrite_text(
         return "!" + replacement if image and replacement.startswith("[") else replacement
 
     def _target(url: str, label: str, image: bool) -> str | None:
+        if url.startswith("wiki:"):  # an Obsidian [[link]]: a note, never a web address
+            found = resolve(url[5:])
+            if found is not None:
+                return f"[{label}]({found}.md)"
+            notes.append(f"wiki link [[{url[5:]}]] names no imported post; kept as its text")
+            return label
         scheme = urlsplit(url).scheme.lower()
         if scheme in _MYST_SCHEMES and url.strip():
             return None
@@ -141,7 +147,10 @@ def _rewrite_text(
         if found is not None:
             return f"[{label}]({found}.md)"
         if base_url:
-            return f"[{label}]({urljoin(base_url.rstrip('/') + '/', url.lstrip('/'))})"
+            absolute = urljoin(
+                base_url.rstrip("/") + "/", quote(url.lstrip("/"), safe="/%?=&#~+:@")
+            )
+            return f"[{label}]({absolute})"
         notes.append(f"link to {url!r} on the old site kept as its text (--base-url links it)")
         return f"{label} ({url})" if image else label
 
@@ -160,3 +169,31 @@ def _rewrite_text(
     text = _HTML_LINK.sub(html_link, text)
     text = _HTML_IMAGE.sub(html_image, text)
     return _MD_LINK_OR_IMAGE.sub(markdown, text)
+
+
+_ATX_HEADING = re.compile(r"^(?P<marks>#{1,6})(?P<rest>[ \t].*|)$")
+
+
+def even_heading_levels(lines: list[str]) -> list[str]:
+    """Headings that never skip a level below the page title (MyST warns ``H2 to H4``).
+
+    A heading deeper than one level below the previous one moves up to it; the
+    text is untouched. Code blocks are left alone.
+    """
+    out: list[str] = []
+    previous = 0
+    fence = ""
+    for line in lines:
+        opening = _FENCE.match(line)
+        if opening and (
+            not fence or (opening[1][0] == fence[0] and not line[opening.end() :].strip())
+        ):
+            fence = "" if fence else opening[1]
+        heading = None if fence or opening else _ATX_HEADING.match(line)
+        if heading is None:
+            out.append(line)
+            continue
+        level = min(len(heading["marks"]), previous + 1)
+        previous = level
+        out.append("#" * level + heading["rest"])
+    return out

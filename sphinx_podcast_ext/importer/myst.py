@@ -183,3 +183,27 @@ def front_matter_quotes(quotes: Sequence[Quote], plain: Sequence[str]) -> list[s
             lines.append("")
         lines.extend(f"> {line}".rstrip() for line in text.split("\n"))
     return lines
+
+
+_TIMESTAMP_OPTION = re.compile(r"^:timestamp: (?P<time>.+)$")
+
+
+def timestamps_as_roles_text(lines: Sequence[str]) -> list[str]:
+    """On a page without an episode, a quote's ``:timestamp:`` has nothing to link to
+    (the extension warns): it is shown after the speaker's role instead."""
+    out: list[str] = []
+    for line in lines:
+        match = _TIMESTAMP_OPTION.match(line)
+        if match is None:
+            out.append(line)
+            continue
+        time = match["time"].strip('"')
+        role_index = next(
+            (i for i in range(len(out) - 1, -1, -1) if out[i].startswith((":role: ", "```"))), None
+        )
+        if role_index is not None and out[role_index].startswith(":role: "):
+            role = out[role_index][len(":role: ") :].strip('"')
+            out[role_index] = f":role: {option_value(f'{role} · {time}')}"
+        else:
+            out.append(f":role: {option_value(time)}")
+    return out

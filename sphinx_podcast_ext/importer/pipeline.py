@@ -27,7 +27,7 @@ from . import myst
 from .convert import Converted, convert_body, render_body
 from .errors import PostError
 from .legacy import LegacyPost, parse_legacy
-from .links import rewrite_links
+from .links import even_heading_levels, rewrite_links
 from .people import guess_people
 from .related import Resolver
 from .report import ImportReport, PostSummary, Reporter
@@ -181,10 +181,14 @@ def _prepare(path: Path, name: str, options: ImportOptions, reporter: Reporter) 
 
 def _legacy_slug(post: LegacyPost, path: Path, reporter: Reporter) -> str:
     """The post's old address: validated, else dropped with a note."""
-    wanted = post.legacy_slug or post.slug or path.stem
+    # A page bundle (``slug/index.md``) is known by its folder's name.
+    stem = path.parent.name if path.stem.lower() in ("index", "_index") else path.stem
+    wanted = post.legacy_slug or post.slug or stem
     problem = legacy_path_problem(wanted)
     if problem is None:
         return wanted
+    if not (post.legacy_slug or post.slug):
+        return ""  # a file name that is no web address (an Obsidian note): nothing to redirect
     line = post.legacy_slug_line if post.legacy_slug else None
     reporter.diagnostic(
         str(path), line, "note", f"legacy address {wanted!r} dropped: {problem}; no redirect"
@@ -222,8 +226,6 @@ def _use_embed(fields: dict[str, Any], sources: dict[str, str], embed: Embed) ->
             fields.setdefault("start", str(embed.start))
             sources.setdefault("start", embed.what)
         return True
-    if _same_media(fields["url"], embed.url):
-        return True
     return _offer_url(fields, sources, embed.url, embed.what)
 
 
@@ -232,7 +234,7 @@ def _offer_url(fields: dict[str, Any], sources: dict[str, str], url: str, what: 
     if not fields.get("url"):
         fields["url"], sources["url"] = url, what
         return True
-    if _same_media(fields["url"], url):
+    if any(isinstance(value, str) and _same_media(value, url) for value in fields.values()):
         return True
     host = (urlsplit(url).hostname or "").lower()
     for platform, hosts in _PLATFORM_HOSTS.items():
@@ -420,13 +422,34 @@ def _body(
     if quotes:
         lines.extend(["", *quotes])
     lines = [EMBED_TOKENS.sub(partial(_embed_text, item), line) for line in lines]
+    if not item.episode.get("url"):
+        lines = myst.timestamps_as_roles_text(lines)
+    lines = even_heading_levels(lines)
     lines, notes = rewrite_links(lines, resolver.resolve_target, options.base_url)
     for note in notes:
         reporter.diagnostic(str(item.source), None, "note", note)
     made = 0
     if item.episode.get("url"):
         lines, made = link_timecodes(lines)
-    return lines, made
+    return _single_blank_lines(lines), made
+
+
+def _single_blank_lines(lines: list[str]) -> list[str]:
+    """Runs of blank lines (left where players were) as one, outside code blocks."""
+    out: list[str] = []
+    fence = ""
+    for line in lines:
+        marker = re.match(r"^ {0,3}(`{3,}|~{3,})", line)
+        if marker and (
+            not fence or (marker[1][0] == fence[0] and not line.strip(marker[1][0] + " "))
+        ):
+            fence = "" if fence else marker[1]
+        if not fence and not line.strip() and out and not out[-1].strip():
+            continue
+        out.append(line)
+    while out and not out[-1].strip():
+        out.pop()
+    return out
 
 
 def _embed_text(item: Prepared, match: re.Match[str]) -> str:

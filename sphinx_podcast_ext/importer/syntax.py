@@ -321,7 +321,8 @@ def embed_url(src: str) -> tuple[str | None, int | None]:
     host = (parts.hostname or "").lower()
     query = parse_qs(parts.query)
     if link.video_id:
-        return f"https://www.youtube.com/watch?v={link.video_id}", link.start
+        at = f"&t={link.start}s" if link.start else ""
+        return f"https://www.youtube.com/watch?v={link.video_id}{at}", link.start
     if host == "open.spotify.com" and "/embed" in parts.path:
         path = parts.path.replace("/embed-podcast", "").replace("/embed", "")
         return urlunsplit(("https", host, path, "", "")), None
@@ -329,7 +330,9 @@ def embed_url(src: str) -> tuple[str | None, int | None]:
         return urlunsplit(("https", "podcasts.apple.com", parts.path, parts.query, "")), None
     if host == "w.soundcloud.com" and query.get("url"):
         return embed_url(unquote(query["url"][0]))[0], None
-    if host.endswith("anchor.fm") and "/embed/" in parts.path:
+    if host.endswith(("anchor.fm", "podcasters.spotify.com", "creators.spotify.com")) and (
+        "/embed/" in parts.path
+    ):
         return urlunsplit(("https", host, parts.path.replace("/embed/", "/"), "", "")), None
     if host.endswith("buzzsprout.com"):
         path = parts.path.removesuffix(".js")
@@ -459,7 +462,7 @@ def _shortcode(match: re.Match[str], context: _Context) -> str:
         return f"\n```{first}"
     if name in _NOTICE_SHORTCODES:
         kind = _CALLOUT_KINDS.get((named.get("type") or first or name).lower(), "note")
-        return f"\n:::{{{kind}}}"
+        return f"\n````{{{kind}}}"
     if _PLAYER_NAMES.search(name):
         player = next((v for v in [*named.values(), *positional] if "://" in v), None)
         return _embed(context, player, f"{{{{< {name} >}}}}", named.get("start"))
@@ -470,15 +473,14 @@ def _closing(name: str, context: _Context, text: str) -> str:
     if name == "highlight":
         return "```\n"
     if name in _NOTICE_SHORTCODES:
-        return ":::\n"
+        return "````\n"
     return context.unknown(text, "Hugo shortcode") if not _PLAYER_NAMES.search(name) else ""
 
 
 def _embed(context: _Context, url: str | None, what: str, start: str | None = None) -> str:
-    resolved, url_start = embed_url(url) if url else (None, None)
-    seconds = url_start
-    if start and start.isdigit():
-        seconds = int(start)
+    if url and start and start.isdigit() and "youtu" in url:
+        url = f"{url}{'&' if '?' in url else '?'}t={start}s"
+    resolved, seconds = embed_url(url) if url else (None, None)
     return _add_embed(context, Embed(resolved, context.line, what, seconds))
 
 
@@ -576,7 +578,9 @@ def _liquid_tag(match: re.Match[str], context: _Context) -> str:
 def _liquid_output(match: re.Match[str], context: _Context) -> str:
     expression = match["expr"]
     head = expression.split("|")[0].strip()
-    if head in ("site.baseurl", "site.url", "site.base_url", "base_url", "baseurl"):
+    if head in ("site.baseurl", "baseurl", "site.base_path"):
+        return ""  # the site's path prefix: links stay site-relative, resolved later
+    if head in ("site.url", "site.base_url", "base_url"):
         return context.base_url.rstrip("/")
     if head in ("page.title", "title"):
         return context.title
@@ -590,12 +594,17 @@ def _liquid_output(match: re.Match[str], context: _Context) -> str:
 
 
 def _obsidian_inline(text: str, lineno: int, context: _Context) -> str:
-    text = _substitute(_OBSIDIAN_COMMENT, text, lineno, context, lambda m: "")
+    text = _substitute(_OBSIDIAN_COMMENT, text, lineno, context, _obsidian_comment)
     text = _substitute(_WIKILINK, text, lineno, context, lambda m: _wikilink(m, context))
     lines = text.split("\n")
     return "\n".join(
         _BLOCK_ID.sub("", line).rstrip() if _BLOCK_ID.search(line) else line for line in lines
     )
+
+
+def _obsidian_comment(match: re.Match[str]) -> str:
+    """``%%hidden%%`` (hidden in Obsidian's reading view) as MyST ``%`` comment lines."""
+    return "\n".join(f"% {line.strip()}".rstrip() for line in match[1].strip().split("\n"))
 
 
 def _wikilink(match: re.Match[str], context: _Context) -> str:
@@ -606,7 +615,7 @@ def _wikilink(match: re.Match[str], context: _Context) -> str:
         return alias
     if not target:
         return alias  # a link to a heading of the same note: its text
-    return f"[{alias}](<{target}>)"
+    return f"[{alias}](<wiki:{target}>)"
 
 
 def _callouts(lines: list[str], numbers: list[int], context: _Context) -> list[tuple[str, int]]:
@@ -632,10 +641,14 @@ def _callout(match: re.Match[str], body: list[str], numbers: list[int]) -> list[
     kind = match["kind"].lower()
     title = match["title"].strip()
     if kind in ("quote", "cite"):
-        quoted = ([f"> {title}"] if title else []) + [f"> {line}" if line else ">" for line in body]
-        return list(zip(quoted, numbers[1:] if not title else numbers, strict=False)) or [
-            ("", numbers[0])
+        # The quote stays a block quote (a key quote when it names its speaker);
+        # the callout's title, if any, is a bold line above it.
+        quoted = [
+            (f"> {line}" if line else ">", number)
+            for line, number in zip(body, numbers[1:], strict=False)
         ]
+        head = [(f"**{title}**", numbers[0]), ("", numbers[0])] if title else []
+        return [*head, *quoted] or [("", numbers[0])]
     admonition = _CALLOUT_KINDS.get(kind, "note")
     colons = ":" * max(
         3, 1 + max((len(m) for m in re.findall(r"^:{3,}", "\n".join(body), re.M)), default=2)

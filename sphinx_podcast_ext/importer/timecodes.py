@@ -20,7 +20,9 @@ _TIMECODE = re.compile(
     r"(?P<handle>\[@)?(?<![\w:.,/@#])(?P<time>\d{1,2}(?::\d{2}){1,2})(?![\w:]|\.\d)(?(handle)\])"
 )
 _TIME_OF_DAY = re.compile(
-    r"^\s*(?:[ap]\.?m\b|h\b|hs\b|uhr\b|utc\b|gmt\b|cet\b|[ecmp][sd]t\b|мск\b|時)", re.I
+    r"^\s*(?:[ap]\.?m\b|h\b|hs\b|uhr\b|utc\b|gmt\b|cet\b|[ecmp][sd]t\b|мск\b|時|o'clock|"
+    r"in the (?:morning|afternoon|evening|night)\b|da (?:manhã|tarde|noite)\b|du (?:matin|soir)\b)",
+    re.I,
 )
 _PROTECTED = re.compile(
     r"`+[^`]*`+"  # code spans
