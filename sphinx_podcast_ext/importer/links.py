@@ -9,7 +9,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import quote, urljoin, urlsplit
 
-__all__ = ["Link", "even_heading_levels", "find_links", "rewrite_links", "unescape_markdown"]
+__all__ = [
+    "Link",
+    "code_lines",
+    "even_heading_levels",
+    "find_links",
+    "rewrite_links",
+    "unescape_markdown",
+]
 
 _MD_LINK = re.compile(
     r"\[(?P<text>(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]"
@@ -85,21 +92,42 @@ def rewrite_links(
     and same-page anchors become plain text. Code is left alone.
     """
     notes: list[str] = []
-    out: list[str] = []
-    fence = ""
-    for line in lines:
-        opening = _FENCE.match(line)
-        if opening and (
-            not fence or (opening[1][0] == fence[0] and not line[opening.end() :].strip())
-        ):
-            fence = "" if fence else opening[1]
-            out.append(line)
-            continue
-        if fence:
-            out.append(line)
-            continue
-        out.append(_rewrite_line(line, resolve, base_url, notes))
+    out = [
+        line if is_code else _rewrite_line(line, resolve, base_url, notes)
+        for line, is_code in zip(lines, code_lines(lines), strict=True)
+    ]
     return out, notes
+
+
+def code_lines(lines: list[str]) -> list[bool]:
+    """For each line, whether it is code: a fence or inside a fenced code block.
+
+    Directive fences (```` ```{note} ````) hold MyST, not code: their lines are
+    not code, but a code block inside them is.
+    """
+    mask: list[bool] = []
+    open_fences: list[tuple[str, bool]] = []  # (marker, is a directive)
+    for line in lines:
+        fence = _FENCE.match(line)
+        top = open_fences[-1] if open_fences else None
+        if fence:
+            marker, rest = fence[1], line[fence.end() :]
+            closes = (
+                top is not None
+                and marker[0] == top[0][0]
+                and len(marker) >= len(top[0])
+                and not rest.strip()
+            )
+            if closes:
+                open_fences.pop()
+                mask.append(not top[1])  # type: ignore[index]
+                continue
+            if top is None or top[1]:
+                open_fences.append((marker, rest.startswith("{")))
+                mask.append(not rest.startswith("{"))
+                continue
+        mask.append(top is not None and not top[1])
+    return mask
 
 
 def _rewrite_line(
@@ -182,14 +210,8 @@ def even_heading_levels(lines: list[str]) -> list[str]:
     """
     out: list[str] = []
     previous = 0
-    fence = ""
-    for line in lines:
-        opening = _FENCE.match(line)
-        if opening and (
-            not fence or (opening[1][0] == fence[0] and not line[opening.end() :].strip())
-        ):
-            fence = "" if fence else opening[1]
-        heading = None if fence or opening else _ATX_HEADING.match(line)
+    for line, is_code in zip(lines, code_lines(lines), strict=True):
+        heading = None if is_code else _ATX_HEADING.match(line)
         if heading is None:
             out.append(line)
             continue

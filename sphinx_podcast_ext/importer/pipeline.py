@@ -27,7 +27,7 @@ from . import myst
 from .convert import Converted, convert_body, render_body
 from .errors import PostError
 from .legacy import LegacyPost, parse_legacy
-from .links import even_heading_levels, rewrite_links
+from .links import code_lines, even_heading_levels, rewrite_links
 from .people import guess_people
 from .related import Resolver
 from .report import ImportReport, PostSummary, Reporter
@@ -437,14 +437,8 @@ def _body(
 def _single_blank_lines(lines: list[str]) -> list[str]:
     """Runs of blank lines (left where players were) as one, outside code blocks."""
     out: list[str] = []
-    fence = ""
-    for line in lines:
-        marker = re.match(r"^ {0,3}(`{3,}|~{3,})", line)
-        if marker and (
-            not fence or (marker[1][0] == fence[0] and not line.strip(marker[1][0] + " "))
-        ):
-            fence = "" if fence else marker[1]
-        if not fence and not line.strip() and out and not out[-1].strip():
+    for line, is_code in zip(lines, code_lines(lines), strict=True):
+        if not is_code and not line.strip() and out and not out[-1].strip():
             continue
         out.append(line)
     while out and not out[-1].strip():

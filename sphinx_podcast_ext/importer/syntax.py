@@ -223,7 +223,8 @@ def _substitute(
         lost = match[0].count("\n") - replacement.count("\n")
         if lost:
             # Mark the next line with its source line, so notes stay at FILE:LINE.
-            following = _line_at(text, match.end(), lineno)
+            # The marker goes to the start of the line after the match.
+            following = _line_at(text, match.end(), lineno) + 1
             out.append(f"\x00{following}\x00")
         position = match.end()
     out.append(text[position:])
@@ -650,15 +651,15 @@ def _callout(match: re.Match[str], body: list[str], numbers: list[int]) -> list[
         head = [(f"**{title}**", numbers[0]), ("", numbers[0])] if title else []
         return [*head, *quoted] or [("", numbers[0])]
     admonition = _CALLOUT_KINDS.get(kind, "note")
-    colons = ":" * max(
-        3, 1 + max((len(m) for m in re.findall(r"^:{3,}", "\n".join(body), re.M)), default=2)
-    )
+    # Backtick fences work without MyST's colon_fence extension; longer than any inside.
+    runs = [len(run) for run in re.findall(r"^\s*(`{3,})", "\n".join(body), re.M)]
+    fence = "`" * max(3, *(n + 1 for n in runs)) if runs else "```"
     if title:
         head = [
-            (f"{colons}{{admonition}} {title}", numbers[0]),
+            (f"{fence}{{admonition}} {title}", numbers[0]),
             (f":class: {admonition}", numbers[0]),
         ]
     else:
-        head = [(f"{colons}{{{admonition}}}", numbers[0])]
+        head = [(f"{fence}{{{admonition}}}", numbers[0])]
     rest = list(zip(body, numbers[1:], strict=False))
-    return [*head, *rest, (colons, numbers[-1]), ("", numbers[-1])]
+    return [*head, *rest, (fence, numbers[-1]), ("", numbers[-1])]

@@ -17,7 +17,7 @@ from ..media import InvalidTimestamp, parse_timestamp
 __all__ = ["link_timecodes"]
 
 _TIMECODE = re.compile(
-    r"(?P<handle>\[@)?(?<![\w:.,/@#])(?P<time>\d{1,2}(?::\d{2}){1,2})(?![\w:]|\.\d)(?(handle)\])"
+    r"(?:(?P<handle>\[@)|(?<![\w:.,/@#]))(?P<time>\d{1,2}(?::\d{2}){1,2})(?![\w:]|\.\d)(?(handle)\])"
 )
 _TIME_OF_DAY = re.compile(
     r"^\s*(?:[ap]\.?m\b|h\b|hs\b|uhr\b|utc\b|gmt\b|cet\b|[ecmp][sd]t\b|мск\b|時|o'clock|"
