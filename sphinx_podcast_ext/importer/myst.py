@@ -62,13 +62,14 @@ def text_hash(text: str) -> str:
 
 
 def recorded_hash(text: str) -> str | None:
-    """The ``import_hash`` a page's front matter records, or ``None`` if it has none."""
-    lines = text.replace("\r\n", "\n").split("\n")
-    if not lines or lines[0].rstrip() != "---":
+    """The ``import_hash`` a page's front matter records, or ``None`` if it has none.
+
+    The front matter is found as MyST finds it (:func:`frontmatter.find_block`).
+    """
+    block = frontmatter.find_block(text.replace("\r\n", "\n"))
+    if block.format != "yaml":
         return None
-    for line in lines[1:]:
-        if line.rstrip() in ("---", "..."):
-            return None
+    for line in block.text.split("\n"):
         match = _HASH_VALUE.match(line)
         if match:
             return match["hash"]
