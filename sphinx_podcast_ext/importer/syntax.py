@@ -373,8 +373,12 @@ def _players(text: str, lineno: int, context: _Context) -> str:
         if not src and match["tag"]:
             inner_source = re.search(r"<source\b([^>]*)>", match["inner"] or "", re.I)
             src = _attributes(inner_source[1]).get("src", "") if inner_source else ""
-        if tag == "script" and not (src and _is_player_host(src)):
-            return match[0]  # not a player: the sanitizer shows it as text
+        if tag == "script" and not src:
+            return match[0]  # inline code, not a player: the sanitizer shows it as text
+        if tag == "script" and not _is_player_host(src):
+            # A widget loader (Twitter, analytics): it shows nothing itself.
+            context.note(f"a <script src={src!r}> (not a player) was removed")
+            return ""
         url, start = embed_url(src) if src else (None, None)
         if url is not None and tag in ("iframe", "embed", "object") and not _is_player_host(url):
             context.note(f"an embedded page ({url}) is shown as a link")

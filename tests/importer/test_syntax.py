@@ -64,6 +64,20 @@ def test_players_leave_the_body() -> None:
     ).linenos == [1, 2, 4]
 
 
+def test_widget_scripts_go_with_a_note_and_inline_scripts_stay() -> None:
+    result = convert_syntax(
+        [
+            '<script async src="https://platform.twitter.com/widgets.js"></script>',
+            "<script>x()</script>",
+        ]
+    )
+    assert result.lines == ["", "<script>x()</script>"]
+    assert result.embeds == []
+    assert result.notes == [
+        (1, "a <script src='https://platform.twitter.com/widgets.js'> (not a player) was removed")
+    ]
+
+
 def test_an_embedded_page_that_is_no_player_becomes_a_link() -> None:
     text, embeds = _convert('<iframe src="https://maps.example.org/x"></iframe>')
     assert (text, embeds) == ("[https://maps.example.org/x](https://maps.example.org/x)", [])
