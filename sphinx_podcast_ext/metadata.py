@@ -11,12 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-
-import yaml
 
 from .media import (
     InvalidTimestamp,
@@ -332,74 +329,16 @@ def _maybe_json(value: Any) -> Any:
     return value
 
 
-_FRONT_MATTER = re.compile(
-    r"\A---[ \t]*\r?\n(?P<body>.*?)(?:\r?\n)?^---[ \t]*\r?$", re.DOTALL | re.MULTILINE
-)
-
-
-_MERGE_TAG = "tag:yaml.org,2002:merge"
-
-
-class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """A safe YAML loader that records duplicate mapping keys instead of hiding them."""
-
-    duplicates: list[tuple[str, int]]
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        # Only the mapping's own keys can be duplicates; "<<" merge keys are
-        # resolved (and may be overridden) by flatten_mapping.
-        own = [key_node for key_node, _value in node.value if key_node.tag != _MERGE_TAG]
-        self.flatten_mapping(node)
-        for key_node in own:
-            key = self.construct_object(key_node, deep=deep)
-            if isinstance(key, str) and key in seen:
-                self.duplicates.append((key, key_node.start_mark.line + 1))
-            if isinstance(key, str):
-                seen.add(key)
-        return dict(super().construct_mapping(node, deep=deep))
-
-    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
-        """An impossible date such as ``2024-13-45`` stays text, to be reported as such."""
-        try:
-            return super().construct_yaml_timestamp(node)
-        except (ValueError, AttributeError):  # AttributeError: "!!timestamp not-a-date"
-            return self.construct_scalar(node)
-
-
-_UniqueKeyLoader.add_constructor(
-    "tag:yaml.org,2002:timestamp", _UniqueKeyLoader.construct_yaml_timestamp
-)
-
-
 def load_front_matter(text: str) -> tuple[dict[str, Any] | None, list[Problem]]:
     """Parse a Markdown file's YAML front matter with its real types.
 
-    Returns ``(None, [])`` when the file has no front matter, and
-    ``(None, [problem])`` when it is not valid YAML or not a mapping.
-    Duplicate keys are reported (the last value wins, as in YAML loaders).
+    A thin wrapper of :func:`sphinx_podcast_ext.frontmatter.parse`, kept while
+    the extension moves to that module. Returns ``(None, [])`` when the file has
+    no front matter, and ``(None, [problem])`` when it is not valid YAML or not a
+    mapping. Duplicate keys are reported (the last value wins, as in YAML loaders).
     """
-    match = _FRONT_MATTER.match(text)
-    if not match:
-        return None, []
-    loader = _UniqueKeyLoader("\n" + match["body"])
-    loader.duplicates = []
-    try:
-        data = loader.get_single_data()
-    except (yaml.YAMLError, ValueError, TypeError, AttributeError, RecursionError) as exc:
-        # PyYAML lets ValueError escape for some scalars (e.g. "!!int abc").
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark is not None else ""
-        line = mark.line + 1 if mark is not None else None
-        return None, [Problem("", f"the front matter is not valid YAML{where}", line)]
-    finally:
-        loader.dispose()
-    if data is None:
-        return {}, []
-    if not isinstance(data, dict):
-        return None, [Problem("", "the front matter must be a mapping of keys to values")]
-    problems = [
-        Problem(key, "duplicate key; the last value is used", line)
-        for key, line in loader.duplicates
-    ]
-    return {str(k): v for k, v in data.items()}, problems
+    # Imported here: frontmatter imports this module's Problem.
+    from .frontmatter import parse
+
+    parsed = parse(text)
+    return parsed.data, list(parsed.problems)

@@ -8,6 +8,7 @@ continuation lines) and "paragraphs" (any other run of lines, lists included).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -33,13 +34,20 @@ class Block:
     lineno: int
 
 
-def split_blocks(lines: list[str], first_lineno: int = 1) -> list[Block]:
-    """Split *lines* into blocks; every input line lands in exactly one block, in order."""
+def split_blocks(
+    lines: list[str], first_lineno: int = 1, linenos: Sequence[int] | None = None
+) -> list[Block]:
+    """Split *lines* into blocks; every input line lands in exactly one block, in order.
+
+    A block's line is ``linenos[i]`` for its first line *i* if given, else
+    ``first_lineno + i``.
+    """
     blocks: list[Block] = []
     index = 0
     while index < len(lines):
         kind, end = _block_at(lines, index)
-        blocks.append(Block(kind, tuple(lines[index:end]), first_lineno + index))
+        lineno = linenos[index] if linenos is not None else first_lineno + index
+        blocks.append(Block(kind, tuple(lines[index:end]), lineno))
         index = end
     return blocks
 

@@ -1,4 +1,11 @@
-"""The episode: the "Watch the podcast here!" link, and guest/show guessed from the title."""
+"""The episode link in a body: "Watch the podcast here!" paragraphs and links to audio files.
+
+A paragraph that is nothing but the episode link and a short cue (``Watch the
+podcast here!``, ``Ouça o episódio:``) is the old site's button: its URL becomes
+the episode and the paragraph goes. A link to the episode inside a real sentence
+("Watch this [episode](…) because …") gives its URL too, but the sentence stays,
+every word of it. Guests and shows from titles are in :mod:`.people`.
+"""
 
 from __future__ import annotations
 
@@ -7,91 +14,146 @@ from dataclasses import dataclass
 
 from ..media import UnsafeURL, recognize_video
 from .links import find_links
+from .mapping import is_audio_url
+from .people import guess_people
 
 __all__ = ["WatchLink", "find_watch_link", "guess_people"]
 
-_CUE_WORDS = frozenset({"watch", "listen", "view", "see", "hear", "check", "stream", "full"})
-_INTENT = re.compile(r"\b(watch|listen|podcast|episode|video|interview|conversation|full)\b", re.I)
-_WORD = re.compile(r"\w+")
-_MAX_CUE_WORDS = 12
-_ROLE_TITLE = re.compile(r"^(?P<guest>[^()|:]+?)\s*\((?P<role>[^()]+)\)\s*[-\u2013\u2014:|]\s*\S")
-_SHOW_TITLE = re.compile(
-    r"^(?P<guest>[^:|()]+?)\s*:\s*(?P<topic>[^|]+?)\s*\|\s*(?P<show>[^|]*?)\s*"
-    r"\b(?:E|Ep\.?\s*|Episode\s+)#?(?P<number>\d+)\s*$",
+#: Words a "watch the episode" button may consist of, in the archive's languages.
+_CUE_WORDS = frozenset(
+    [
+        "watch",
+        "listen",
+        "view",
+        "see",
+        "hear",
+        "check",
+        "stream",
+        "full",
+        "the",
+        "this",
+        "here",
+        "now",
+        "to",
+        "on",
+        "in",
+        "it",
+        "out",
+        "at",
+        "episode",
+        "podcast",
+        "video",
+        "interview",
+        "conversation",
+        "discussion",
+        "talk",
+        "show",
+        "audio",
+        "play",
+        "download",
+        "a",
+        "an",
+        "of",
+        "our",
+        "youtube",
+        "spotify",
+        "apple",
+        "podcasts",
+        "soundcloud",
+        "ouça",
+        "ouca",
+        "ouvir",
+        "assista",
+        "ao",
+        "à",
+        "assistir",
+        "escute",
+        "veja",
+        "o",
+        "a",
+        "episódio",
+        "episodio",
+        "aqui",
+        "no",
+        "na",
+        "em",
+        "écouter",
+        "ecouter",
+        "écoutez",
+        "regarder",
+        "regardez",
+        "l",
+        "épisode",
+        "ici",
+        "le",
+        "la",
+        "sur",
+        "hören",
+        "anhören",
+        "folge",
+        "hier",
+        "die",
+        "der",
+        "слушать",
+        "слушайте",
+        "смотреть",
+        "аудио",
+        "выпуск",
+        "скачать",
+        "здесь",
+    ]
+)
+_INTENT = re.compile(
+    r"\b(watch|listen|podcast|episode|video|interview|conversation|full|ou[çc]a|assista|"
+    r"epis[óo]dio|[ée]couter|[ée]pisode|folge|аудио|слушать|выпуск)\b",
     re.I,
 )
-_GUESTS_SPLIT = re.compile(r"\s*(?:&|,|\band\b)\s*")
-_PARTICLES = frozenset(
-    {"de", "da", "di", "van", "von", "der", "den", "del", "du", "la", "le", "bin", "al", "el"}
-)
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
 class WatchLink:
-    """A paragraph that is only a link to the episode: its URL, or why it was not taken."""
+    """An episode link found in a paragraph.
+
+    ``url`` is ``None`` when the link looked like the episode but is not a safe
+    URL (``problem`` says why); ``button`` is true when the paragraph was only the
+    link and its cue, so it may go.
+    """
 
     url: str | None
     problem: str = ""
+    button: bool = True
 
 
 def find_watch_link(text: str) -> WatchLink | None:
-    """Recognize a paragraph that is just the episode link; ``None`` if it is not one.
+    """Recognize the episode link of a paragraph; ``None`` if it has none.
 
-    The paragraph must hold exactly one link and, around it, at most a short
-    cue such as "Watch the full episode:". YouTube links need nothing else; links
-    to other hosts need a cue ("watch", "listen", "episode" …) in or around the link.
+    The paragraph must hold exactly one link, or links of which one is an audio
+    file. YouTube links and audio files need nothing else; links to other hosts
+    need a cue ("watch", "listen", "episode" …) in or around the link.
     """
     links = find_links(text)
-    if len(links) != 1:
+    audio = [link for link in links if _is_audio(link.url)]
+    if len(links) != 1 and len(audio) != 1:
         return None
-    link = links[0]
+    link = audio[0] if len(links) != 1 else links[0]
     around = _WORD.findall(text[: link.start] + " " + text[link.end :])
-    if around and (around[0].lower() not in _CUE_WORDS or len(around) > _MAX_CUE_WORDS):
-        return None
+    button = len(links) == 1 and all(word.lower() in _CUE_WORDS for word in around)
+    intent = _INTENT.search(link.text + " " + " ".join(around))
     try:
         video = recognize_video(link.url)
     except UnsafeURL as exc:
-        if _INTENT.search(link.text + " " + " ".join(around)):
-            return WatchLink(None, f"episode link not converted: {exc}")
+        if intent:
+            return WatchLink(None, f"episode link not converted: {exc}", button=False)
         return None
-    if video.is_youtube or _INTENT.search(link.text + " " + " ".join(around)):
-        return WatchLink(video.url)
+    # In a sentence, a video link is the episode only when the words say so.
+    if intent or is_audio_url(video.url) or (button and video.is_youtube):
+        return WatchLink(video.url, button=button)
     return None
 
 
-def guess_people(title: str) -> dict[str, str]:
-    """Guess ``guest`` and ``show`` from a title; only clear patterns count.
-
-    ``Guest (Role) - Topic`` gives the guest; ``Guest: Topic | Show E123`` gives
-    the guest and (when named) the show. Anything else gives nothing.
-    """
-    role_match = _ROLE_TITLE.match(title)
-    if role_match:
-        guests = _names(role_match["guest"])
-        return {"guest": guests} if guests else {}
-    show_match = _SHOW_TITLE.match(title)
-    if show_match:
-        guests = _names(show_match["guest"])
-        if not guests:
-            return {}
-        found = {"guest": guests}
-        show = show_match["show"].strip(" -\u2013\u2014,:")
-        if show:
-            found["show"] = show
-        return found
-    return {}
-
-
-def _names(text: str) -> str:
-    """Comma-separated guest names, or ``""`` if *text* does not look like names."""
-    names = [name.strip() for name in _GUESTS_SPLIT.split(text.strip())]
-    if not names or not all(_is_name(name) for name in names):
-        return ""
-    return ", ".join(names)
-
-
-def _is_name(text: str) -> bool:
-    words = text.split()
-    if not 1 <= len(words) <= 5 or len(text) > 60 or any(c.isdigit() for c in text):
+def _is_audio(url: str) -> bool:
+    try:
+        return is_audio_url(recognize_video(url).url)
+    except UnsafeURL:
         return False
-    return all(word[0].isupper() or word.lower() in _PARTICLES for word in words)

@@ -12,12 +12,22 @@ Level = Literal["error", "warning", "note"]
 
 
 class PostError(Exception):
-    """A post that cannot be imported; ``line`` is 1-based, or ``None`` for the whole file."""
+    """A post that cannot be imported; ``line`` is 1-based, or ``None`` for the whole file.
 
-    def __init__(self, line: int | None, message: str) -> None:
+    ``problems`` holds all of the file's problems, so that they are reported together.
+    """
+
+    def __init__(
+        self,
+        line: int | None,
+        message: str,
+        problems: list[tuple[int | None, str]] | None = None,
+    ) -> None:
         super().__init__(message)
         self.line = line
         self.message = message
+        #: Every problem of the file, ``(line, message)``, the first being this one.
+        self.problems = problems or [(line, message)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,21 +7,22 @@ text (``\\n`` line ends) with the hash line's value blanked to ``import_hash:``.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import yaml
-
+from .. import frontmatter
+from ..frontmatter import Quoted
 from .quotes import Quote
 
 __all__ = [
     "HASH_KEY",
     "Quoted",
     "directive",
+    "escape_inline",
     "front_matter",
+    "front_matter_quotes",
     "key_quote",
     "option_value",
     "page",
@@ -36,47 +37,12 @@ _HASH_LINE = re.compile(rf"^{HASH_KEY}:[^\n]*$", re.M)
 _HASH_VALUE = re.compile(rf"^{HASH_KEY}:\s*(?P<hash>[0-9a-f]{{64}})\s*$")
 _BACKTICK_RUN = re.compile(r"^ {0,3}(`{3,})", re.M)
 _PLAIN_UNSAFE_START = tuple("\"'[]{}&*!|>%@`#,?:-")
-_SCALARS = (str, int, float, bool, dt.date, type(None))
-
-
-class Quoted(str):
-    """A string always written double-quoted in front matter (titles, for readability)."""
-
-    __slots__ = ()
-
-
-class _Dumper(yaml.SafeDumper):
-    """Block mappings, flow lists of scalars, ``Quoted`` strings double-quoted."""
-
-
-def _represent_dict(dumper: yaml.SafeDumper, data: Mapping[Any, Any]) -> yaml.Node:
-    return dumper.represent_mapping("tag:yaml.org,2002:map", data, flow_style=False)
-
-
-def _represent_list(dumper: yaml.SafeDumper, data: Sequence[Any]) -> yaml.Node:
-    flow = bool(data) and all(isinstance(item, _SCALARS) for item in data)
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
-
-
-def _represent_quoted(dumper: yaml.SafeDumper, data: Quoted) -> yaml.Node:
-    return dumper.represent_scalar("tag:yaml.org,2002:str", str(data), style='"')
-
-
-_Dumper.add_representer(dict, _represent_dict)
-_Dumper.add_representer(list, _represent_list)
-_Dumper.add_representer(Quoted, _represent_quoted)
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|{}$~!])")
 
 
 def front_matter(data: Mapping[str, Any]) -> str:
-    """YAML for a front-matter mapping, keys in the given order, one line per scalar."""
-    return yaml.dump(
-        dict(data),
-        Dumper=_Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        width=2**31 - 1,
-        default_flow_style=False,
-    )
+    """YAML for a front-matter mapping (see :func:`sphinx_podcast_ext.frontmatter.dump`)."""
+    return frontmatter.dump(data)
 
 
 def page(data: Mapping[str, Any], body: Sequence[str]) -> str:
@@ -96,13 +62,14 @@ def text_hash(text: str) -> str:
 
 
 def recorded_hash(text: str) -> str | None:
-    """The ``import_hash`` a page's front matter records, or ``None`` if it has none."""
-    lines = text.replace("\r\n", "\n").split("\n")
-    if not lines or lines[0].rstrip() != "---":
+    """The ``import_hash`` a page's front matter records, or ``None`` if it has none.
+
+    The front matter is found as MyST finds it (:func:`frontmatter.find_block`).
+    """
+    block = frontmatter.find_block(text.replace("\r\n", "\n"))
+    if block.format != "yaml":
         return None
-    for line in lines[1:]:
-        if line.rstrip() in ("---", "..."):
-            return None
+    for line in block.text.split("\n"):
         match = _HASH_VALUE.match(line)
         if match:
             return match["hash"]
@@ -191,3 +158,53 @@ def related_posts(entries: Sequence[tuple[str, str]]) -> list[str]:
         for title, docname in entries
     ]
     return directive("related-posts", [], body)
+
+
+def escape_inline(text: str) -> str:
+    """*text* as Markdown inline content that renders exactly as written."""
+    escaped = _INLINE_SPECIAL.sub(r"\\\1", text)
+    ordered = re.match(r"^(\d+)([.)])", escaped)
+    if ordered:
+        escaped = f"{ordered[1]}\\{escaped[len(ordered[1]) :]}"
+    elif escaped[:1] in "+-=:%":
+        escaped = "\\" + escaped
+    return escaped
+
+
+def front_matter_quotes(quotes: Sequence[Quote], plain: Sequence[str]) -> list[str]:
+    """Quotes from front-matter fields: ``key-quote`` directives, and plain block quotes
+    for texts without a speaker (no speaker is ever invented)."""
+    lines: list[str] = []
+    for quote in quotes:
+        if lines:
+            lines.append("")
+        lines.extend(key_quote(quote))
+    for text in plain:
+        if lines:
+            lines.append("")
+        lines.extend(f"> {line}".rstrip() for line in text.split("\n"))
+    return lines
+
+
+_TIMESTAMP_OPTION = re.compile(r"^:timestamp: (?P<time>.+)$")
+
+
+def timestamps_as_roles_text(lines: Sequence[str]) -> list[str]:
+    """On a page without an episode, a quote's ``:timestamp:`` has nothing to link to
+    (the extension warns): it is shown after the speaker's role instead."""
+    out: list[str] = []
+    for line in lines:
+        match = _TIMESTAMP_OPTION.match(line)
+        if match is None:
+            out.append(line)
+            continue
+        time = match["time"].strip('"')
+        role_index = next(
+            (i for i in range(len(out) - 1, -1, -1) if out[i].startswith((":role: ", "```"))), None
+        )
+        if role_index is not None and out[role_index].startswith(":role: "):
+            role = out[role_index][len(":role: ") :].strip('"')
+            out[role_index] = f":role: {option_value(f'{role} · {time}')}"
+        else:
+            out.append(f":role: {option_value(time)}")
+    return out

@@ -8,12 +8,14 @@ line ends), so that everything after this module sees clean ``\\n`` text.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Diagnostic, PostError
 
-__all__ = ["MAX_BYTES", "SUFFIXES", "find_sources", "read_source"]
+__all__ = ["MAX_BYTES", "SUFFIXES", "Found", "find_sources", "read_source"]
 
 #: File name endings of posts found in folders (explicitly named files are always read).
 SUFFIXES = (".md", ".markdown", ".txt")
@@ -23,48 +25,116 @@ _BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
-def find_sources(
-    paths: Iterable[Path], exclude: Path | None = None
-) -> tuple[list[Path], list[Diagnostic]]:
+@dataclass(slots=True)
+class Found:
+    """What :func:`find_sources` found: post files (with the name they are known by),
+    and why other paths were left out."""
+
+    files: list[tuple[Path, str]] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+    missing: int = 0
+    skipped: int = 0
+
+
+def find_sources(paths: Iterable[Path], exclude: Path | None = None) -> Found:
     """Expand files and folders (recursively) into a sorted list of post files.
 
     Hidden files and folders are skipped, as is anything under *exclude* (the
-    output folder, so that a re-import never reads its own output). Paths that
-    do not exist are returned as error diagnostics.
+    output folder, so that a re-import never reads its own output). A file's
+    name is its path relative to the folder it was found in. Paths that do not
+    exist are errors (missing sources, not posts); FIFOs, sockets and devices,
+    and symlinks that point out of the folder, are skipped with a note.
     """
     excluded = exclude.resolve() if exclude is not None else None
-    found: dict[Path, Path] = {}
-    problems: list[Diagnostic] = []
+    found: dict[Path, tuple[Path, str]] = {}
+    result = Found()
     for path in paths:
-        if path.is_dir():
-            candidates: Iterable[Path] = _walk(path)
-        elif path.is_file():
-            candidates = [path]
-        else:
-            problems.append(Diagnostic(str(path), None, "error", "no such file or folder"))
+        kind = _kind(path)
+        if kind == "missing":
+            result.problems.append(Diagnostic(str(path), None, "error", "no such file or folder"))
+            result.missing += 1
             continue
-        for candidate in candidates:
+        if kind == "dir":
+            candidates: Iterable[tuple[Path, str]] = _walk(path, result)
+        elif kind == "file":
+            candidates = [(path, path.name)]
+        else:
+            result.problems.append(Diagnostic(str(path), None, "note", f"skipped: {kind}"))
+            result.skipped += 1
+            continue
+        for candidate, name in candidates:
             resolved = candidate.resolve()
             if excluded is not None and resolved.is_relative_to(excluded):
                 continue
-            found.setdefault(resolved, candidate)
-    return sorted(found.values(), key=lambda p: p.as_posix()), problems
+            known = found.get(resolved)
+            if known is None or (known[0].is_symlink() and not candidate.is_symlink()):
+                found[resolved] = (candidate, name)  # the file itself rather than a link to it
+    result.files = sorted(found.values(), key=lambda pair: pair[0].as_posix())
+    return result
 
 
-def _walk(folder: Path) -> Iterable[Path]:
+def _kind(path: Path) -> str:
+    """``file``, ``dir``, ``missing``, or what else the path is (a FIFO …)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "missing"
+    if stat.S_ISDIR(mode):
+        return "dir"
+    if stat.S_ISREG(mode):
+        return "file"
+    return _special(mode)
+
+
+def _special(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO, not a regular file"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a regular file"
+    return "a device, not a regular file"
+
+
+def _walk(folder: Path, result: Found) -> Iterable[tuple[Path, str]]:
+    root_resolved = folder.resolve()
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith(".") and name.lower().endswith(SUFFIXES):
-                yield Path(root, name)
+            if name.startswith(".") or not name.lower().endswith(SUFFIXES):
+                continue
+            path = Path(root, name)
+            reason = _refusal(path, root_resolved)
+            if reason:
+                result.problems.append(Diagnostic(str(path), None, "note", f"skipped: {reason}"))
+                result.skipped += 1
+                continue
+            yield path, path.relative_to(folder).as_posix()
+
+
+def _refusal(path: Path, root: Path) -> str:
+    """Why a file found in a folder is not read, or ``""``."""
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(root):
+            return f"a symlink to {target}, outside the folder being imported"
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return exc.strerror or "cannot be read"
+    return "" if stat.S_ISREG(mode) else _special(mode)
 
 
 def read_source(path: Path) -> str:
     """Read a post as text with ``\\n`` line ends; raise :class:`PostError` if it is not text."""
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise PostError(1, f"file is too large for a post ({size} bytes, limit {MAX_BYTES})")
-    with path.open("rb") as stream:
+    # Opened without blocking and checked: a FIFO that replaced the file would hang a read.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as stream:
+        status = os.fstat(stream.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise PostError(None, "not a regular file")
+        if status.st_size > MAX_BYTES:
+            raise PostError(
+                1, f"file is too large for a post ({status.st_size} bytes, limit {MAX_BYTES})"
+            )
         data = stream.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise PostError(1, f"file is too large for a post (limit {MAX_BYTES} bytes)")

@@ -70,13 +70,31 @@ def test_start_time_stays_in_the_url() -> None:
         "Read another blog about [A post](./a-post)",
         "[A blog](https://example.com/blog) about something",
         "See [one](https://youtu.be/dQw4w9WgXcQ) and [two](https://youtu.be/dQw4w9WgXcQ)",
-        "In this long paragraph we mention [a video](https://youtu.be/dQw4w9WgXcQ) in passing, "
+        "In this long paragraph we link [a talk](https://youtu.be/dQw4w9WgXcQ) in passing, "
         "as one does when writing many words about many other things at once.",
         "[Our website](https://example.com)",
     ],
 )
 def test_not_watch_links(text: str) -> None:
     assert find_watch_link(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "url"),
+    [
+        (
+            "Watch this [episode](https://youtu.be/dQw4w9WgXcQ) because the guest reveals the "
+            "real launch date.",
+            "https://youtu.be/dQw4w9WgXcQ",
+        ),
+        (
+            "[аудио](https://cdn.example.org/rt_1020.mp3) • [лог чата](https://chat.example.org/1)",
+            "https://cdn.example.org/rt_1020.mp3",
+        ),
+    ],
+)
+def test_links_inside_sentences_give_the_url_and_keep_the_words(text: str, url: str) -> None:
+    assert find_watch_link(text) == WatchLink(url, button=False)
 
 
 def test_unsafe_watch_link_is_reported_not_converted() -> None:

@@ -60,7 +60,6 @@ def test_parse_attributed(text: str, expected: Quote) -> None:
         "No quotation marks - **Sam**",
         '"No attribution."',
         '"Lowercase plain speaker." - said someone at the event',
-        '"Linked speaker." - [Sam](https://example.com)',
         '"Sentence, not a name." - This is clearly a much longer sentence than any name would be.',
         '"Speaker then junk." - **Sam** and more words',
         '"Two." - **A**\n\n"Quotes." - **B**',

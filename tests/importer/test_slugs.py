@@ -32,7 +32,9 @@ SAFE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
         ("José Álvarez: Café", "jose-alvarez-cafe"),
         ("Don’t Stop", "dont-stop"),
         ("  --Hello--  ", "hello"),
-        ("日本語", ""),
+        ("日本語", "ri-ben-yu"),  # transliterated (text-unidecode), never empty for CJK
+        ("Привет, мир", "privet-mir"),
+        ("Episódio 150: Otavio", "episodio-150-otavio"),
         ("CON", "con-post"),
         ("nul", "nul-post"),
         ("com1", "com1-post"),
@@ -54,9 +56,10 @@ def test_post_slug() -> None:
     assert post_slug("Hello World", day) == "20240515-hello-world"
     assert post_slug("Hello", day, "My Custom Slug!") == "my-custom-slug"
     assert post_slug("Hello", day, "¿?") == "20240515-hello"
-    assert post_slug("日本語", day) == post_slug("日本語", day)
-    assert re.fullmatch(r"20240515-post-[0-9a-f]{8}", post_slug("日本語", day))
-    assert post_slug("日本語", day) != post_slug("中文", day)
+    assert post_slug("日本語", day) == "20240515-ri-ben-yu"
+    assert post_slug("英伟达发布新芯片", day) == "20240515-ying-wei-da-fa-bu-xin-xin-pian"
+    assert re.fullmatch(r"20240515-post-[0-9a-f]{8}", post_slug("🎙️🎧", day))
+    assert post_slug("🎙️", day) != post_slug("🎧", day)
 
 
 def test_assign_unique_is_deterministic_and_avoids_natural_slugs() -> None:

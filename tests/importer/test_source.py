@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -68,16 +69,53 @@ def test_find_sources_walks_sorted_skips_hidden_and_output(tmp_path: Path) -> No
     (tmp_path / "sub" / "e.md").write_text("x")
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "generated.md").write_text("x")
-    files, problems = source.find_sources(
+    found = source.find_sources(
         [tmp_path, tmp_path / "a.txt", tmp_path / "d.rst"], exclude=tmp_path / "out"
     )
-    assert problems == []
-    names = [p.relative_to(tmp_path).as_posix() for p in files]
+    assert found.problems == []
+    names = [p.relative_to(tmp_path).as_posix() for p, _name in found.files]
     assert names == ["a.txt", "b.md", "c.markdown", "d.rst", "sub/e.md"]
+    assert [name for _p, name in found.files] == [
+        "a.txt",
+        "b.md",
+        "c.markdown",
+        "d.rst",
+        "sub/e.md",
+    ]
 
 
 def test_find_sources_reports_missing_paths(tmp_path: Path) -> None:
-    files, problems = source.find_sources([tmp_path / "nope"])
-    assert files == []
-    assert problems == [Diagnostic(str(tmp_path / "nope"), None, "error", "no such file or folder")]
-    assert str(problems[0]) == f"{tmp_path / 'nope'}: error: no such file or folder"
+    found = source.find_sources([tmp_path / "nope"])
+    assert (found.files, found.missing) == ([], 1)
+    assert found.problems == [
+        Diagnostic(str(tmp_path / "nope"), None, "error", "no such file or folder")
+    ]
+    assert str(found.problems[0]) == f"{tmp_path / 'nope'}: error: no such file or folder"
+
+
+def test_fifos_and_outside_symlinks_are_skipped_with_a_note(tmp_path: Path) -> None:
+    folder = tmp_path / "posts"
+    folder.mkdir()
+    (folder / "ok.md").write_text("x")
+    os.mkfifo(folder / "pipe.md")
+    outside = tmp_path / "secret.md"
+    outside.write_text("secret")
+    (folder / "link.md").symlink_to(outside)
+    (folder / "inside.md").symlink_to(folder / "ok.md")
+    found = source.find_sources([folder])
+    assert [name for _p, name in found.files] == ["ok.md"]  # inside.md is the same file
+    messages = sorted(str(problem) for problem in found.problems)
+    assert messages == [
+        f"{folder / 'link.md'}: note: skipped: a symlink to {outside}, outside the folder "
+        "being imported",
+        f"{folder / 'pipe.md'}: note: skipped: a FIFO, not a regular file",
+    ]
+    assert found.skipped == 2
+
+
+def test_a_named_fifo_is_skipped_not_read(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.md")
+    found = source.find_sources([tmp_path / "pipe.md"])
+    assert found.files == [] and found.skipped == 1
+    with pytest.raises(PostError, match="not a regular file"):
+        source.read_source(tmp_path / "pipe.md")
