@@ -13,7 +13,11 @@ disagree about a page:
 * :func:`parse` reads a block with real types (dates stay dates, impossible
   dates such as ``2024-13-45`` stay text), reports every duplicate key and
   syntax error at its file line, computes the line of every key in one pass,
-  and never raises.
+  and never raises. With ``repair=True`` (the extension's reading) a scalar
+  PyYAML cannot construct (``!!int abc``, ``!!timestamp soon``) is read as the
+  text it is and listed as a :class:`Repair`, instead of failing the whole
+  front matter: the extension rewrites it for MyST, which would otherwise drop
+  every key of the page ("Malformed YAML") or stop the build.
 * :func:`dump` writes YAML that :func:`find_block` and :func:`parse` (and MyST)
   read back exactly: a value that spans lines is written on one line, so it can
   never end the block early.
@@ -33,7 +37,7 @@ import yaml
 
 from .metadata import Problem
 
-__all__ = ["FORMATS", "Block", "FrontMatter", "Quoted", "dump", "find_block", "parse"]
+__all__ = ["FORMATS", "Block", "FrontMatter", "Quoted", "Repair", "dump", "find_block", "parse"]
 
 #: The front-matter formats :func:`find_block` knows.
 FORMATS = ("yaml", "toml", "json")
@@ -66,6 +70,24 @@ class Block:
 
 
 @dataclass(frozen=True, slots=True)
+class Repair:
+    """A scalar PyYAML cannot construct, read as the text it is (``parse(repair=True)``).
+
+    ``start`` and ``end`` are its offsets (its tag included) in the parsed text;
+    ``explicit`` tells a written tag (``!!int abc``) from an implied one
+    (``2024-13-45``).
+    """
+
+    key: str
+    tag: str
+    text: str
+    line: int
+    start: int
+    end: int
+    explicit: bool
+
+
+@dataclass(frozen=True, slots=True)
 class FrontMatter:
     """A parsed front matter: its block, its data, the line of each key, and its problems.
 
@@ -79,6 +101,7 @@ class FrontMatter:
     data: dict[str, Any] | None
     lines: Mapping[str, int] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
+    repairs: tuple[Repair, ...] = ()
 
     def line(self, dotted_key: str) -> int | None:
         """The key's line, else its nearest parent's, else the block's first line."""
@@ -194,7 +217,7 @@ def _json_block(lines: list[str]) -> Block:
 # -- parsing -----------------------------------------------------------------------------------
 
 
-def parse(text: str, formats: Collection[str] = ("yaml",)) -> FrontMatter:
+def parse(text: str, formats: Collection[str] = ("yaml",), *, repair: bool = False) -> FrontMatter:
     """Find and parse the front matter of *text*; never raises (see the module docs)."""
     block = find_block(text, formats)
     if not block.format:
@@ -203,13 +226,31 @@ def parse(text: str, formats: Collection[str] = ("yaml",)) -> FrontMatter:
         return _parse_toml(block)
     if block.format == "json":
         return _parse_json(block)
-    return _parse_yaml(block)
+    return _parse_yaml(block, _block_offset(text, block) if repair else None)
+
+
+def _block_offset(text: str, block: Block) -> int:
+    """The offset in *text* of the block's first content line."""
+    lines = text.split("\n")
+    return sum(len(line) + 1 for line in lines[: block.first_line - 1])
 
 
 class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """A safe YAML loader that records duplicate mapping keys instead of hiding them."""
 
     duplicates: list[tuple[str, int]]
+    #: When set, scalars that cannot be constructed are collected here instead of failing.
+    unreadable: list[yaml.ScalarNode] | None = None
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """Construct *node*; with :attr:`unreadable` set, a failing scalar stays its text."""
+        if self.unreadable is None or not isinstance(node, yaml.ScalarNode):
+            return super().construct_object(node, deep=deep)
+        try:
+            return super().construct_object(node, deep=deep)
+        except (yaml.YAMLError, KeyError, *_CONSTRUCT_ERRORS):
+            self.unreadable.append(node)
+            return node.value
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         """The mapping, with each repeated key noted in :attr:`duplicates`."""
@@ -232,6 +273,8 @@ class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: 
             return super().construct_yaml_timestamp(node)
         except (ValueError, AttributeError, OverflowError):
             # AttributeError: "!!timestamp not-a-date"
+            if self.unreadable is not None:
+                raise  # repaired (and listed) by construct_object
             return self.construct_scalar(node)
 
 
@@ -242,13 +285,15 @@ _UniqueKeyLoader.add_constructor(
 _CONSTRUCT_ERRORS = (ValueError, TypeError, AttributeError, RecursionError, OverflowError)
 
 
-def _parse_yaml(block: Block) -> FrontMatter:
+def _parse_yaml(block: Block, text_offset: int | None = None) -> FrontMatter:
+    """Parse a YAML block; with *text_offset* (the block's offset in the file), repair it."""
     offset = block.first_line
     try:
         loader = _UniqueKeyLoader(block.text)
     except yaml.YAMLError as exc:  # the reader refuses control characters at once
         return _invalid(block, _yaml_error_line(exc, block), _yaml_reason(exc))
     loader.duplicates = []
+    loader.unreadable = [] if text_offset is not None else None
     node: yaml.Node | None = None
     try:
         node = loader.get_single_node()
@@ -268,9 +313,31 @@ def _parse_yaml(block: Block) -> FrontMatter:
         Problem(key, "duplicate key; the last value is used", line + offset)
         for key, line in loader.duplicates
     )
-    return FrontMatter(
-        block, {str(k): v for k, v in data.items()}, _yaml_lines(node, offset), problems
-    )
+    lines = _yaml_lines(node, offset)
+    repairs = _repairs(block, loader.unreadable or [], lines, text_offset or 0)
+    return FrontMatter(block, {str(k): v for k, v in data.items()}, lines, problems, repairs)
+
+
+def _repairs(
+    block: Block, scalars: list[yaml.ScalarNode], lines: Mapping[str, int], text_offset: int
+) -> tuple[Repair, ...]:
+    keys_by_line = {line: key for key, line in lines.items()}
+    repairs = []
+    for node in scalars:
+        line = block.first_line + node.start_mark.line
+        tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+        repairs.append(
+            Repair(
+                key=keys_by_line.get(line, ""),
+                tag=tag,
+                text=str(node.value),
+                line=line,
+                start=text_offset + node.start_mark.index,
+                end=text_offset + node.end_mark.index,
+                explicit=block.text.startswith("!", node.start_mark.index),
+            )
+        )
+    return tuple(repairs)
 
 
 def _yaml_error_line(exc: yaml.YAMLError, block: Block) -> int:

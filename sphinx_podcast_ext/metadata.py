@@ -33,7 +33,6 @@ __all__ = [
     "Post",
     "Problem",
     "episode_from_mapping",
-    "load_front_matter",
     "parse_date",
     "post_from_metadata",
     "split_list",
@@ -327,18 +326,3 @@ def _maybe_json(value: Any) -> Any:
         except (ValueError, RecursionError):
             return value
     return value
-
-
-def load_front_matter(text: str) -> tuple[dict[str, Any] | None, list[Problem]]:
-    """Parse a Markdown file's YAML front matter with its real types.
-
-    A thin wrapper of :func:`sphinx_podcast_ext.frontmatter.parse`, kept while
-    the extension moves to that module. Returns ``(None, [])`` when the file has
-    no front matter, and ``(None, [problem])`` when it is not valid YAML or not a
-    mapping. Duplicate keys are reported (the last value wins, as in YAML loaders).
-    """
-    # Imported here: frontmatter imports this module's Problem.
-    from .frontmatter import parse
-
-    parsed = parse(text)
-    return parsed.data, list(parsed.problems)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from .compat import BuildKind
-    from .frontmatter_yaml import ParsedFrontMatter
+    from .frontmatter import FrontMatter
     from .metadata import Post
 
 __all__ = [
@@ -56,7 +56,7 @@ class DocumentBeingRead:
     docname: str
     doctree: nodes.document
     post: Post
-    front_matter: ParsedFrontMatter | None
+    front_matter: FrontMatter | None
 
     @property
     def env(self) -> BuildEnvironment:

@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from text_unidecode import unidecode  # type: ignore[import-untyped]
+from text_unidecode import unidecode
 
 __all__ = [
     "MAX_LENGTH",

@@ -23,7 +23,7 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .frontmatter_yaml import ParsedFrontMatter, parse_front_matter
+from .frontmatter import FrontMatter, parse
 from .warnings_ import PodcastWarning, warn
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ def _undecodable_lines(data: bytes) -> dict[int, bytes]:
 class _Document:
     """What ``source-read`` learned about the document being read."""
 
-    front_matter: ParsedFrontMatter | None = None
+    front_matter: FrontMatter | None = None
     notes: list[tuple[int, str]] = field(default_factory=list)
 
 
@@ -143,7 +143,7 @@ def _read_source(app: Sphinx, docname: str, source: list[str]) -> None:
     app.env.temp_data[_TEMP_KEY] = document
     if not _is_markdown(app, docname):
         return
-    parsed = parse_front_matter(text)
+    parsed = parse(text, repair=True)
     document.front_matter = parsed
     if parsed.repairs:
         source[0] = _repaired(text, parsed)
@@ -157,7 +157,7 @@ def _read_source(app: Sphinx, docname: str, source: list[str]) -> None:
             )
 
 
-def _repaired(text: str, parsed: ParsedFrontMatter) -> str:
+def _repaired(text: str, parsed: FrontMatter) -> str:
     """*text* with each unreadable scalar replaced by its text, double-quoted (same lines)."""
     pieces = []
     position = 0
@@ -169,7 +169,7 @@ def _repaired(text: str, parsed: ParsedFrontMatter) -> str:
     return "".join(pieces)
 
 
-def front_matter_of(env: BuildEnvironment) -> ParsedFrontMatter | None:
+def front_matter_of(env: BuildEnvironment) -> FrontMatter | None:
     """The front matter of the document being read, as ``source-read`` parsed it.
 
     ``None`` for documents that are not Markdown (reST uses its field list,

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sphinx_podcast_ext.frontmatter import parse
 from sphinx_podcast_ext.metadata import (
     MAX_TEXT,
     POST_FIELDS,
@@ -16,7 +17,6 @@ from sphinx_podcast_ext.metadata import (
     Post,
     Problem,
     episode_from_mapping,
-    load_front_matter,
     parse_date,
     post_from_metadata,
     split_list,
@@ -340,7 +340,13 @@ def test_records_are_frozen():
     assert isinstance(post, Post)
 
 
-# --------------------------------------------------------------------------- load_front_matter
+# --------------------------------------------------------------------------- front matter
+
+
+def load_front_matter(text):
+    """The front matter's data and problems, as the extension reads them (``frontmatter.parse``)."""
+    parsed = parse(text)
+    return parsed.data, list(parsed.problems)
 
 
 @pytest.mark.parametrize(

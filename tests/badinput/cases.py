@@ -578,7 +578,7 @@ LEGACY: list[tuple[str, bytes, tuple[int | None, str, str] | None, tuple[str, ..
     (
         "yaml_tag.txt",
         b'---\ntitle: "Tagged scalar"\ndate: 2024-01-01\ncount: !!int abc\n---\n\nBody.\n',
-        (2, "error", "invalid YAML"),
+        (4, "error", "invalid YAML"),
         (),
     ),
     (

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from sphinx_podcast_ext.importer import ImportOptions, import_posts
 from sphinx_podcast_ext.importer.report import Reporter
@@ -161,6 +162,31 @@ def test_generated_pages_show_tricky_names_as_text(built: Built) -> None:
     assert "<script>alert(1)</script>Evil Show" in shows
     guests = visible_text(built.out / "guests.html")
     assert "Zoë Ǆ 👩\u200d🔬" in guests
+
+
+def test_guests_whose_names_slugify_alike_get_a_page_each(built: Built) -> None:
+    """Tomás, Tomas, TOMAS and Tomas-with-a-zero-width-space Ferreira: four pages, each
+    listing its own guest's post (formerly the last one read replaced the others)."""
+    index = BeautifulSoup((built.out / "guests.html").read_text(encoding="utf-8"), "html.parser")
+    links = {
+        a.get_text(): a["href"]
+        for a in index.select(".podcast-page__index a")
+        if "Ferreira" in a.get_text() or "FERREIRA" in a.get_text()
+    }
+    assert len(links) == 4, links
+    assert len(set(links.values())) == 4, links
+    for guest, post in (
+        ("Tomás Ferreira", "a"),
+        ("Tomas Ferreira", "b"),
+        ("TOMAS FERREIRA", "c"),
+        ("Tomas\u200b Ferreira", "d"),
+    ):
+        page = BeautifulSoup((built.out / links[guest]).read_text(encoding="utf-8"), "html.parser")
+        listed = {
+            a["href"].rsplit("/", 1)[-1]
+            for a in page.select(".podcast-page__entries a.podcast-page__title")
+        }
+        assert listed == {f"{post}.html"}, (guest, listed)
 
 
 def test_raw_html_is_cleaned_not_dropped(built: Built) -> None:
