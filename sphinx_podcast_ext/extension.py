@@ -10,7 +10,6 @@ from .blog import setup_blog
 from .config import register_config, validate_config
 from .episodes import setup_episodes
 from .guards import setup_guards
-from .htmlclean import setup_htmlclean
 from .listings import setup_listings
 from .nodes import depart_html_element, html_element, visit_html_element
 from .pagecache import setup_page_cache
@@ -19,6 +18,7 @@ from .pipeline import setup_pipeline
 from .posts import setup_posts
 from .quotes import setup_quotes
 from .related import setup_related
+from .sanitize import setup_sanitize
 from .shared import MESSAGE_CATALOG
 from .sources import setup_sources
 from .store import ENV_VERSION, PodcastDomain
@@ -55,7 +55,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_domain(PodcastDomain)
     app.add_node(html_element, html=(visit_html_element, depart_html_element))
     setup_sources(app)
-    setup_htmlclean(app)
+    setup_sanitize(app)
     setup_guards(app)
     setup_posts(app)
     setup_quotes(app)

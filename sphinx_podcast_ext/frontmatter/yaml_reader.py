@@ -1,0 +1,197 @@
+"""Reading YAML front matter: real types, duplicate keys, every key's line, repairs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+import yaml
+
+from ..metadata import Problem
+from .model import Block, FrontMatter, Repair, invalid, not_a_mapping
+
+__all__ = ["parse_yaml"]
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """A safe YAML loader that records duplicate mapping keys instead of hiding them."""
+
+    duplicates: list[tuple[str, int]]
+    #: When set, scalars that cannot be constructed are collected here instead of failing.
+    unreadable: list[yaml.ScalarNode] | None = None
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """Construct *node*; with :attr:`unreadable` set, a failing scalar stays its text."""
+        if self.unreadable is None or not isinstance(node, yaml.ScalarNode):
+            return super().construct_object(node, deep=deep)
+        try:
+            return super().construct_object(node, deep=deep)
+        except (yaml.YAMLError, KeyError, *_CONSTRUCT_ERRORS):
+            self.unreadable.append(node)
+            return node.value
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        """The mapping, with each repeated key noted in :attr:`duplicates`."""
+        seen: set[Any] = set()
+        # Only the mapping's own keys can be duplicates; "<<" merge keys are
+        # resolved (and may be overridden) by flatten_mapping.
+        own = [key_node for key_node, _value in node.value if key_node.tag != _MERGE_TAG]
+        self.flatten_mapping(node)
+        for key_node in own:
+            key = self.construct_object(key_node, deep=deep)
+            if isinstance(key, str) and key in seen:
+                self.duplicates.append((key, key_node.start_mark.line))
+            if isinstance(key, str):
+                seen.add(key)
+        return dict(super().construct_mapping(node, deep=deep))
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        """An impossible date such as ``2024-13-45`` stays text, to be reported as such."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, AttributeError, OverflowError):
+            # AttributeError: "!!timestamp not-a-date"
+            if self.unreadable is not None:
+                raise  # repaired (and listed) by construct_object
+            return self.construct_scalar(node)
+
+
+_UniqueKeyLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _UniqueKeyLoader.construct_yaml_timestamp
+)
+#: What PyYAML lets escape besides its own errors, e.g. for ``!!int abc``.
+_CONSTRUCT_ERRORS = (ValueError, TypeError, AttributeError, RecursionError, OverflowError)
+
+
+def parse_yaml(block: Block, text_offset: int | None = None) -> FrontMatter:
+    """Parse a YAML block; with *text_offset* (the block's offset in the file), repair it."""
+    offset = block.first_line
+    try:
+        loader = _UniqueKeyLoader(block.text)
+    except yaml.YAMLError as exc:  # the reader refuses control characters at once
+        return invalid(block, _yaml_error_line(exc, block), _yaml_reason(exc))
+    loader.duplicates = []
+    loader.unreadable = [] if text_offset is not None else None
+    node: yaml.Node | None = None
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as exc:
+        return invalid(block, _yaml_error_line(exc, block), _yaml_reason(exc))
+    except _CONSTRUCT_ERRORS as exc:
+        line = _failing_scalar_line(node, offset)
+        return invalid(block, line or offset, str(exc) or type(exc).__name__)
+    finally:
+        loader.dispose()
+    if data is None:
+        return FrontMatter(block, {})
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        return not_a_mapping(block)
+    problems = tuple(
+        Problem(key, "duplicate key; the last value is used", line + offset)
+        for key, line in loader.duplicates
+    )
+    lines = _yaml_lines(node, offset)
+    repairs = _repairs(block, loader.unreadable or [], lines, text_offset or 0)
+    return FrontMatter(block, {str(k): v for k, v in data.items()}, lines, problems, repairs)
+
+
+def _repairs(
+    block: Block, scalars: list[yaml.ScalarNode], lines: Mapping[str, int], text_offset: int
+) -> tuple[Repair, ...]:
+    keys_by_line = {line: key for key, line in lines.items()}
+    repairs = []
+    for node in scalars:
+        line = block.first_line + node.start_mark.line
+        tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+        repairs.append(
+            Repair(
+                key=keys_by_line.get(line, ""),
+                tag=tag,
+                text=str(node.value),
+                line=line,
+                start=text_offset + node.start_mark.index,
+                end=text_offset + node.end_mark.index,
+                explicit=block.text.startswith("!", node.start_mark.index),
+            )
+        )
+    return tuple(repairs)
+
+
+def _yaml_error_line(exc: yaml.YAMLError, block: Block) -> int:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if mark is not None:
+        return block.first_line + mark.line
+    position = getattr(exc, "position", None)
+    if isinstance(position, int):
+        return block.first_line + block.text.count("\n", 0, position)
+    return block.first_line
+
+
+def _yaml_reason(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None) or getattr(exc, "reason", None)
+    context = getattr(exc, "context", None)
+    if problem and context:
+        return f"{context}, {problem}"
+    return str(problem or context or exc).split("\n")[0]
+
+
+def _failing_scalar_line(node: yaml.Node | None, offset: int) -> int | None:
+    """The line of the first scalar that cannot be constructed on its own (``!!int abc``)."""
+    probe = _UniqueKeyLoader("")
+    probe.duplicates = []
+    try:
+        for scalar in _nodes(node):
+            if not isinstance(scalar, yaml.ScalarNode):
+                continue
+            try:
+                probe.construct_object(scalar, deep=True)
+            except (yaml.YAMLError, *_CONSTRUCT_ERRORS):
+                return offset + scalar.start_mark.line
+    finally:
+        probe.dispose()
+    return None
+
+
+def _nodes(root: yaml.Node | None) -> Iterator[yaml.Node]:
+    """Every node under *root* once, in document order (aliases make a graph, not a tree)."""
+    stack = [root] if root is not None else []
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        yield node
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(child for pair in reversed(node.value) for child in reversed(pair))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+
+
+def _yaml_lines(root: yaml.MappingNode, offset: int) -> dict[str, int]:
+    """Dotted key path -> file line for every key and list item, in one walk of the nodes."""
+    lines: dict[str, int] = {}
+    stack: list[tuple[str, yaml.Node]] = [("", root)]
+    seen: set[int] = set()
+    while stack:
+        prefix, node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        children: Sequence[tuple[str, yaml.Node, yaml.Node]] = ()
+        if isinstance(node, yaml.MappingNode):
+            children = [
+                (str(key.value), key, value)
+                for key, value in node.value
+                if isinstance(key, yaml.ScalarNode) and key.tag != _MERGE_TAG
+            ]
+        elif isinstance(node, yaml.SequenceNode):
+            children = [(str(index), item, item) for index, item in enumerate(node.value)]
+        for name, marker, value in children:
+            path = f"{prefix}{name}"
+            lines[path] = offset + marker.start_mark.line
+            stack.append((f"{path}.", value))
+    return lines
