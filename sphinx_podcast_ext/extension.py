@@ -16,6 +16,7 @@ from .posts import collect_records
 from .quotes import setup_quotes
 from .related import setup_related
 from .sanitize import setup_sanitize
+from .search import setup_search
 from .shared import MESSAGE_CATALOG, depart_html_element, html_element, visit_html_element
 from .store import PodcastDomain
 from .webmeta import setup_webmeta
@@ -57,6 +58,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_blog(app)
     setup_webmeta(app)
     setup_sanitize(app)
+    setup_search(app)
     app.connect("doctree-read", collect_records, priority=600)
     app.connect("config-inited", add_static_path)
     app.add_css_file("podcast.css")
