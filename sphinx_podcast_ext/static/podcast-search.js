@@ -85,6 +85,7 @@
       bundlePath: bundle,
       showImages: false,
       showSubResults: true,
+      showEmptyFilters: false,
       pageSize: 8,
       excerptLength: 30,
       resetStyles: false,
@@ -92,12 +93,25 @@
       highlightParam: "highlight",
       processResult: relabel(readJson(root.getAttribute("data-meta-labels"))),
     });
-    if (Object.keys(filters).length) {
-      ui.triggerFilters(filters);
-    }
-    if (term) {
-      ui.triggerSearch(term);
-    }
+    // Pagefind's UI takes the filter list from the first search's answer, which has
+    // only the filters loaded by then; a search run as the page opens (?q=) could
+    // show some groups only. So every filter is loaded first (pagefind.js is one
+    // module, shared with the UI), then the address's search is run.
+    import(bundle + "pagefind.js")
+      .then(function (pagefind) {
+        return pagefind.filters();
+      })
+      .catch(function () {
+        return null; // the UI reports a missing or broken bundle itself
+      })
+      .then(function () {
+        if (Object.keys(filters).length) {
+          ui.triggerFilters(filters);
+        }
+        if (term) {
+          ui.triggerSearch(term);
+        }
+      });
     root.addEventListener("input", function (event) {
       if (event.target.matches(INPUT)) {
         remember(root);
