@@ -61,6 +61,10 @@ podcast_default_embed = "click"  # privacy-friendly click-to-load players
 podcast_excerpt_length = 180
 podcast_related_limit = 3
 podcast_pages_prefix = ""  # guests/…, shows/…, quotes
+# Search with Pagefind: the index is loaded a chunk at a time (Sphinx's searchindex.js
+# is downloaded whole: 0.9 MB at 1,000 posts), with filters for show, guest, speaker,
+# tag and year. Needs pagefind[bin] (requirements.txt); without it, Sphinx's search.
+podcast_search = "pagefind"
 
 # -- HTML ------------------------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"
