@@ -28,6 +28,7 @@ import functools
 import gzip
 import io
 import json
+import re
 import shutil
 import sys
 import tempfile
@@ -48,6 +49,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".txt", ".xml")
 #: Requests that belong to search (the rest is the page and its theme).
 SEARCH_FILES = ("searchindex.js", "searchtools.js", "language_data.js", "podcast-search.")
+#: The extension's log line after indexing.
+INDEXED = re.compile(r"pagefind: indexed (\d+) pages into \S+ in ([\d.]+) s")
 #: Both engines show their results here once the query is done.
 DONE_JS = {
     "pagefind": """() => {
@@ -75,8 +78,29 @@ class QueryBytes:
     """Bytes the server wrote (bodies and headers), including the web worker's requests."""
     server_search: int
     """The part of ``server_total`` that is search: ``_pagefind/`` or ``searchindex.js`` …"""
+    by_kind: dict[str, int] = field(default_factory=dict)
+    """``server_total`` split: ``code`` (search JS, CSS, WebAssembly), ``index`` (the
+    index or the chunks of it the query needs), ``results`` (what is fetched to show
+    each result: Pagefind's fragments, or the pages Sphinx fetches for its summaries)
+    and ``page`` (the search page and its theme)."""
     files: dict[str, int] = field(default_factory=dict)
     """Bytes written per path, by the server."""
+
+
+def kind_of(path: str) -> str:
+    """``code``, ``index``, ``results`` or ``page`` (see :attr:`QueryBytes.by_kind`)."""
+    name = path.rsplit("/", 1)[-1]
+    if "/_pagefind/fragment/" in path:
+        return "results"
+    if "/_pagefind/" in path:
+        return "code" if name.endswith((".js", ".css", ".pagefind")) else "index"
+    if name == "searchindex.js":
+        return "index"
+    if name.startswith(SEARCH_FILES):
+        return "code"
+    if (path.endswith(".html") and name != "search.html") or "/_sources/" in path:
+        return "results"
+    return "page"
 
 
 class CountingHandler(SimpleHTTPRequestHandler):
@@ -185,14 +209,22 @@ def measure_query(
         for path, size in files.items()
         if "/_pagefind/" in path or path.rsplit("/", 1)[-1].startswith(SEARCH_FILES)
     )
-    return QueryBytes(engine, word, results, sum(sizes), sum(files.values()), search, files)
+    kinds = dict.fromkeys(("code", "index", "results", "page"), 0)
+    for path, size in files.items():
+        kinds[kind_of(path)] += size
+    return QueryBytes(engine, word, results, sum(sizes), sum(files.values()), search, kinds, files)
 
 
 # -- the command line ---------------------------------------------------------------------
 
 
-def build(root: Path, posts: int, engine: str) -> tuple[Path, float]:
-    """Build content/ with *posts* synthetic posts; return the output folder and seconds."""
+def build(root: Path, posts: int, engine: str, reuse: bool = False) -> tuple[Path, float, str]:
+    """Build content/ with *posts* synthetic posts: the output folder, seconds, the log.
+
+    With *reuse*, an output folder that is already there is measured as it is.
+    """
+    if reuse and (root / engine / "html" / "search.html").is_file():
+        return root / engine / "html", 0.0, ""
     sys.path.insert(0, str(ROOT))
     from sphinx.testing.util import SphinxTestApp
 
@@ -214,7 +246,7 @@ def build(root: Path, posts: int, engine: str) -> tuple[Path, float]:
         app.build()
     finally:
         app.cleanup()
-    return Path(app.outdir), time.perf_counter() - started
+    return Path(app.outdir), time.perf_counter() - started, app.status.getvalue()
 
 
 def folder_size(path: Path) -> int:
@@ -227,7 +259,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--word", default="alignment", help="the query (a word of the posts)")
     parser.add_argument("--gzip", action="store_true", help="compress text responses")
     parser.add_argument("--out", type=Path, help="write the results as JSON here")
-    parser.add_argument("--work", type=Path, help="build here (default: a temporary folder)")
+    parser.add_argument(
+        "--work", type=Path, help="build here and keep the builds (measured again if present)"
+    )
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -235,10 +269,17 @@ def main(argv: list[str] | None = None) -> int:
     report: dict[str, Any] = {"posts": args.posts, "word": args.word, "gzip": args.gzip}
     outputs = {}
     for engine in ("sphinx", "pagefind"):
-        outputs[engine], seconds = build(work, args.posts, engine)
-        report[f"{engine}_build_seconds"] = round(seconds, 1)
+        outputs[engine], seconds, log = build(work, args.posts, engine, reuse=args.work is not None)
+        if seconds:
+            report[f"{engine}_build_seconds"] = round(seconds, 1)
+        indexed = INDEXED.search(log)
+        if indexed:
+            report["pagefind_pages"] = int(indexed[1])
+            report["pagefind_index_seconds"] = float(indexed[2])
     report["searchindex_js_bytes"] = (outputs["sphinx"] / "searchindex.js").stat().st_size
-    report["pagefind_bundle_bytes"] = folder_size(outputs["pagefind"] / "_pagefind")
+    bundle = outputs["pagefind"] / "_pagefind"
+    report["pagefind_bundle_bytes"] = folder_size(bundle)
+    report["pagefind_bundle_files"] = sum(1 for p in bundle.rglob("*") if p.is_file())
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
