@@ -65,6 +65,10 @@ podcast_related_limit = 3
 podcast_pages_prefix = ""  # guests/…, shows/…, quotes
 podcast_date_format = "%-d %B %Y"  # 15 May 2024, everywhere on the site
 podcast_page_size = 24  # posts per archive page (blog/tag/ai, blog/page/2 …)
+# Search with Pagefind: the index is loaded a chunk at a time (Sphinx's searchindex.js
+# is downloaded whole: 0.9 MB at 1,000 posts), with filters for show, guest, speaker,
+# tag and year. Needs pagefind[bin] (requirements.txt); without it, Sphinx's search.
+podcast_search = "pagefind"
 
 # -- HTML ------------------------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"

@@ -145,6 +145,17 @@ class PodcastConfig:
             "rebuild": "html",
         },
     )
+    search: str = dc.field(
+        default="sphinx",
+        metadata={
+            "help": "The search engine of the HTML site: ``'sphinx'`` (Sphinx's own "
+            "``searchindex.js``) or ``'pagefind'`` (an index in ``_pagefind/`` written by "
+            "Pagefind at the end of the build, loaded a chunk at a time, with filters for "
+            "show, guest, speaker, tag and year; needs ``pip install "
+            "'sphinx-podcast-ext[search]'``). See the search page of the documentation.",
+            "check": _one_of("sphinx", "pagefind"),
+        },
+    )
     sanitize_html: bool = dc.field(
         default=True,
         metadata={

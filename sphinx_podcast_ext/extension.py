@@ -19,6 +19,7 @@ from .posts import setup_posts
 from .quotes import setup_quotes
 from .related import setup_related
 from .sanitize import setup_sanitize
+from .search import setup_search
 from .shared import MESSAGE_CATALOG
 from .sources import setup_sources
 from .store import ENV_VERSION, PodcastDomain
@@ -67,6 +68,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_blog(app)
     setup_webmeta(app)
     setup_themes(app)
+    setup_search(app)
     setup_pipeline(app)
     app.add_css_file("podcast.css")
     app.add_js_file("podcast.js", loading_method="defer")

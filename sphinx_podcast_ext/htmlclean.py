@@ -180,6 +180,10 @@ def short(value: str | None, limit: int = 40) -> str:
 class _Rebuilder(HTMLParser):
     """Tokenizes raw HTML and writes it back from the safe pieces only."""
 
+    #: Elements whose content browsers read as raw text (no tags, no character
+    #: references), as the HTML parsing rules say; shown as that text.
+    CDATA_CONTENT_ELEMENTS = ("script", "style", "iframe", "noembed", "noframes", "xmp", "noscript")
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []

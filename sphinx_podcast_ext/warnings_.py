@@ -53,6 +53,10 @@ class PodcastWarning(Enum):
     CONFIG = "config"
     """A ``podcast_*`` configuration value is invalid; its default is used."""
 
+    SEARCH = "search"
+    """``podcast_search = "pagefind"`` cannot be used (the ``pagefind`` package or its binary
+    is missing: Sphinx's search is kept), or Pagefind failed to index the site."""
+
     HTML = "html"
     """Raw HTML was cleaned: a script, style, event handler, unsafe URL or unknown element
     was removed or shown as text (see ``podcast_sanitize_html``)."""

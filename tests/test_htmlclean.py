@@ -10,7 +10,7 @@ import nh3
 import pytest
 from badinput.checks import executable_markup, is_safe_url
 from bs4 import BeautifulSoup
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sphinx_podcast_ext.htmlclean import (
@@ -187,6 +187,7 @@ def test_cleaned_html_never_runs(source: str) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(_HTMLISH)
+@example("<iframe>JaVaScRiPt&#58;")  # found by hypothesis: iframe content is raw text
 def test_cleaning_keeps_every_word_of_text(source: str) -> None:
     """Text outside tags (and inside removed elements) survives, escaped."""
     shown = html.unescape(re.sub(r"<[^>]*>", " ", clean_html(source).html))

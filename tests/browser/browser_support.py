@@ -140,15 +140,30 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def build_site(root: Path) -> tuple[Path, list[SyntheticPost]]:
+def build_site(
+    root: Path, search: str = "sphinx", extra: dict[str, str] | None = None
+) -> tuple[Path, list[SyntheticPost]]:
+    """Build content/ and the test posts; *extra* adds files (path: text) to the posts.
+
+    These tests cover Sphinx's search (the extension's default) unless *search* is
+    ``"pagefind"`` (the archive's own setting; test_browser_pagefind.py).
+    """
     src = root / "src"
     shutil.copytree(CONTENT, src, ignore=shutil.ignore_patterns("_build"))
     posts = write_archive(src, POST_COUNT, seed=SEED)
     (src / "posts" / f"{UNIQUE_POST}.md").write_text(UNIQUE_POST_TEXT, encoding="utf-8")
     (src / "posts" / f"{SECOND_POST}.md").write_text(SECOND_POST_TEXT, encoding="utf-8")
     (src / "posts" / "lantern.svg").write_text(LANTERN_SVG, encoding="utf-8")
+    for name, text in (extra or {}).items():
+        (src / "posts" / name).write_text(text, encoding="utf-8")
     assert not any(UNIQUE_WORD in post.text for post in posts)
-    app = SphinxTestApp("html", srcdir=src, builddir=root / "build", freshenv=True)
+    app = SphinxTestApp(
+        "html",
+        srcdir=src,
+        builddir=root / "build",
+        freshenv=True,
+        confoverrides={"podcast_search": search},
+    )
     try:
         app.build()
     finally:

@@ -1,0 +1,238 @@
+"""Search that scales: the site indexed by Pagefind (``podcast_search = "pagefind"``).
+
+Sphinx's ``searchindex.js`` holds every word of every page and is downloaded
+whole before the first result. With ``podcast_search = "pagefind"`` the HTML
+builders that have Sphinx's search (``html``, ``dirhtml``; not ``singlehtml``
+or EPUB) use `Pagefind <https://pagefind.app>`_ instead, whose index is split
+into chunks that the search page loads as a query needs them.
+
+How, and when:
+
+1. **Records, while writing** (:mod:`.records`). On ``html-page-context`` each
+   document gets a small HTML record of what to index: its own text, key
+   quotes and guest names weighted higher, filters and result metadata from
+   the ``podcast`` domain. Generated pages (guests, shows, quotes, ablog's
+   archives, redirects) get none: they list posts that are indexed themselves.
+2. **Index, at the end** (:mod:`.bundle`). On ``build-finished`` the records of
+   removed documents are deleted and the Pagefind binary indexes the records
+   into ``<outdir>/_pagefind/``, unless no record changed since the last index.
+   A document whose record was lost is read again (``env-get-outdated``).
+3. **Search page.** The builder's own search index is switched off (its
+   ``search`` flag, as Sphinx's single-page builder does) and ``search.html``
+   becomes a page of the theme whose body holds Pagefind's UI with the
+   filters (``podcast-search.js``, no inline script); ``?q=word`` runs a query,
+   so the ``search-box`` directive and the theme's search field keep working.
+   A tiny empty ``searchindex.js`` is written for themes that load it on every
+   page (pydata-sphinx-theme).
+
+Without the ``pagefind`` package (or its binary) one ``podcast.search`` warning
+is logged and Sphinx's search is kept. With ``podcast_search = "sphinx"`` (the
+default) nothing here runs.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
+
+import jinja2
+from sphinx.util.logging import getLogger
+from sphinx.util.osutil import relative_uri
+
+from ..shared import _, __
+from ..warnings_ import PodcastWarning, warn
+from .bundle import BUNDLE_DIR, RecordStore, pagefind_command, pagefind_executable, run_pagefind
+from .records import FILTERS, is_indexed, page_record
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+__all__ = ["BUNDLE_DIR", "FILTERS", "setup_search"]
+
+logger = getLogger(__name__)
+
+#: What pydata-sphinx-theme's pages load on every page; an index with nothing in it.
+EMPTY_SPHINX_INDEX = (
+    "Search.setIndex("
+    + json.dumps(
+        {
+            "alltitles": {},
+            "docnames": [],
+            "envversion": {},
+            "filenames": [],
+            "indexentries": {},
+            "objects": {},
+            "objnames": {},
+            "objtypes": {},
+            "terms": {},
+            "titles": [],
+            "titleterms": {},
+        },
+        sort_keys=True,
+    )
+    + ")"
+)
+
+
+@dataclass
+class _PagefindBuild:
+    """One builder's Pagefind state, for one build."""
+
+    store: RecordStore
+    command: list[str]
+    templates: jinja2.Environment
+
+
+_BUILDS: WeakKeyDictionary[Builder, _PagefindBuild] = WeakKeyDictionary()
+
+
+def _has_sphinx_search(builder: Builder) -> bool:
+    """HTML builders with one file per page and Sphinx's search (``html``, ``dirhtml``)."""
+    return (
+        builder.format == "html"
+        and bool(getattr(builder, "search", False))
+        and not builder.name.startswith(("epub", "singlehtml"))
+    )
+
+
+def start(app: Sphinx) -> None:
+    """``builder-inited``: switch to Pagefind if asked for and possible."""
+    builder = app.builder
+    if app.config.podcast_search != "pagefind" or not _has_sphinx_search(builder):
+        return
+    executable, reason = pagefind_executable()
+    if executable is None:
+        warn(
+            PodcastWarning.SEARCH,
+            __(
+                "podcast_search = 'pagefind' cannot be used: %s; Sphinx's search is kept "
+                "(pip install 'sphinx-podcast-ext[search]')"
+            )
+            % reason,
+        )
+        return
+    _BUILDS[builder] = _PagefindBuild(
+        RecordStore(builder), pagefind_command(builder, executable), _templates(builder)
+    )
+    # Sphinx's own index is not built: the same switch its single-page builder uses.
+    builder.search = False  # type: ignore[attr-defined]
+
+
+def _templates(builder: Builder) -> jinja2.Environment:
+    """Sphinx's template environment with autoescaping (so themes can override ours)."""
+    environment = getattr(builder.templates, "environment", None)
+    if isinstance(environment, jinja2.Environment):
+        return environment.overlay(autoescape=True)
+    # A custom template bridge without a Jinja environment: our templates only.
+    loader = jinja2.FileSystemLoader(str(Path(__file__).parent.parent / "templates"))
+    return jinja2.Environment(loader=loader, autoescape=True)
+
+
+def lost_records(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """``env-get-outdated``: documents whose record is missing are read and written again."""
+    build = _BUILDS.get(app.builder)
+    if build is None:
+        return []
+    unchanged = env.all_docs.keys() - added - changed - removed
+    return sorted(d for d in unchanged if d in env.found_docs and not build.store.has(d))
+
+
+def write_record(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """``html-page-context``: keep each document's record; give the search page its assets."""
+    build = _BUILDS.get(app.builder)
+    if build is None:
+        return
+    if doctree is None:
+        if pagename == "search":
+            app.add_css_file("podcast-search.css")
+            app.add_js_file("podcast-search.js", loading_method="defer")
+        return
+    if pagename not in app.env.all_docs:
+        return
+    if not is_indexed(app.env, pagename):
+        build.store.write(pagename, None)
+        return
+    record = page_record(app.env, pagename, doctree)
+    text = build.templates.get_template("podcast/pagefind-record.html").render(record=record)
+    build.store.write(pagename, text)
+
+
+def search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """``html-collect-pages``: the search page, with Pagefind's UI in its body."""
+    build = _BUILDS.get(app.builder)
+    if build is None:
+        return
+    if "search" in app.env.all_docs:
+        warn(PodcastWarning.SEARCH, __("a document named 'search' hides the search page"), "search")
+        return
+    context = {
+        "bundle": relative_uri(app.builder.get_target_uri("search"), BUNDLE_DIR + "/"),
+        "filters": FILTERS,
+        "labels": {
+            "title": _("Search"),
+            "noscript": _("Searching the archive needs JavaScript."),
+            "missing": _("The search index is missing: build the site again."),
+        },
+        "meta_labels": json.dumps({"date": _("Date"), "show": _("Show")}),
+    }
+    body = build.templates.get_template("podcast/search-page.html").render(**context)
+    yield "search", {"title": _("Search"), "body": body}, "page.html"
+
+
+def finish(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: drop removed pages' records, then index if anything changed."""
+    build = _BUILDS.get(app.builder)
+    if build is None or exception is not None:
+        return
+    outdir = Path(app.builder.outdir)
+    _write_if_changed(outdir / "searchindex.js", EMPTY_SPHINX_INDEX)
+    build.store.prune(set(app.env.all_docs))
+    bundle = outdir / BUNDLE_DIR
+    snapshot = build.store.snapshot(build.command)
+    if build.store.last_indexed() == snapshot and (bundle / "pagefind-entry.json").is_file():
+        logger.info(__("pagefind: the search index is up to date"))
+        return
+    started = time.perf_counter()
+    try:
+        pages = run_pagefind(build.command, build.store.pages, bundle)
+    except (OSError, RuntimeError, ValueError, subprocess.SubprocessError) as exc:
+        warn(PodcastWarning.SEARCH, __("Pagefind could not index the site: %s") % exc)
+        return
+    build.store.save(snapshot)
+    logger.info(
+        __("pagefind: indexed %d pages into %s in %.1f s"),
+        pages,
+        BUNDLE_DIR,
+        time.perf_counter() - started,
+    )
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    if not path.is_file() or path.read_text("utf-8") != text:
+        path.write_text(text, "utf-8")
+
+
+def setup_search(app: Sphinx) -> None:
+    """Connect the events; all of them do nothing unless Pagefind is in use."""
+    app.connect("builder-inited", start)
+    app.connect("env-get-outdated", lost_records)
+    app.connect("html-page-context", write_record)
+    app.connect("html-collect-pages", search_page)
+    app.connect("build-finished", finish)

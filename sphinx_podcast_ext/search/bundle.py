@@ -1,0 +1,204 @@
+"""The records on disk and the Pagefind binary that indexes them.
+
+Records are kept in the doctree folder (they are never published), one file
+per document in the output's layout, so an incremental build rewrites only
+the records of the pages it writes and parallel writers never share a file.
+Pagefind indexes the folder into ``<outdir>/_pagefind/``: written beside the
+old bundle and swapped in, so a served site never sees half an index. A
+snapshot of the record files (sizes and times) says whether anything changed
+since the last index; when nothing did, Pagefind is not run.
+
+The binary is run as a command (``--site records --output-path …``), found as
+the ``pagefind`` package finds it (``PAGEFIND_BINARY_PATH``, the ``pagefind[bin]``
+wheel, then ``PATH``): a command's exit status and error output are plain,
+it needs no event loop in the build, and a crash cannot leave the build
+waiting on the package's service pipe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from ..shared import __
+
+if TYPE_CHECKING:
+    from sphinx.builders import Builder
+
+__all__ = [
+    "BUNDLE_DIR",
+    "RecordStore",
+    "pagefind_command",
+    "pagefind_executable",
+    "run_pagefind",
+]
+
+#: The folder of the output that holds Pagefind's bundle.
+BUNDLE_DIR = "_pagefind"
+#: Bump when the records change shape: every document is then written again.
+RECORD_FORMAT = 1
+#: Seconds; indexing 10,000 records takes a few.
+PAGEFIND_TIMEOUT = 900
+
+
+class RecordStore:
+    """One record file per document, in the doctree folder, and what was last indexed.
+
+    ``pages/`` mirrors the output's layout (``posts/a.html``, or ``posts/a/index.html``
+    for ``dirhtml``), so Pagefind derives each result's URL from the record's path. A
+    document that is not indexed has an empty ``.skip`` file instead, so every
+    document has a file and a missing one means a record was lost.
+    """
+
+    def __init__(self, builder: Builder) -> None:
+        digest = hashlib.blake2b(str(Path(builder.outdir).resolve()).encode(), digest_size=4)
+        self.builder = builder
+        self.root = (
+            Path(builder.doctreedir) / "podcast-search" / f"{builder.name}-{digest.hexdigest()}"
+        )
+        self.pages = self.root / "pages"
+        self.manifest = self.root / "manifest.json"
+        self._check_format()
+
+    def _check_format(self) -> None:
+        marker = self.root / "format"
+        if marker.is_file() and marker.read_text("utf-8").strip() == str(RECORD_FORMAT):
+            return
+        shutil.rmtree(self.root, ignore_errors=True)
+        self.pages.mkdir(parents=True, exist_ok=True)
+        marker.write_text(str(RECORD_FORMAT), "utf-8")
+
+    def path(self, docname: str) -> Path:
+        """The record file of *docname*, inside ``pages/``."""
+        uri = self.builder.get_target_uri(docname)
+        if not uri or uri.endswith("/"):
+            uri += "index.html"
+        relative = PurePosixPath(uri)
+        if relative.is_absolute() or ".." in relative.parts:
+            raise ValueError(f"{docname!r} would be written outside the search records")
+        return self.pages.joinpath(*relative.parts)
+
+    def has(self, docname: str) -> bool:
+        """Whether *docname* has a record (or a ``.skip`` marker)."""
+        path = self.path(docname)
+        return path.exists() or _skip_marker(path).exists()
+
+    def write(self, docname: str, text: str | None) -> None:
+        """Keep *text* as the record of *docname* (``None``: not indexed).
+
+        An unchanged record is not rewritten, so its modification time says
+        whether Pagefind has to run again.
+        """
+        path = self.path(docname)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        keep, drop = (path, _skip_marker(path)) if text is not None else (_skip_marker(path), path)
+        drop.unlink(missing_ok=True)
+        if keep.exists() and keep.read_text("utf-8") == (text or ""):
+            return
+        keep.write_text(text or "", "utf-8")
+
+    def prune(self, docnames: set[str]) -> int:
+        """Delete the records of documents that no longer exist; return how many."""
+        wanted = set()
+        for docname in docnames:
+            path = self.path(docname)
+            wanted |= {path, _skip_marker(path)}
+        removed = 0
+        for path in self.files():
+            if path not in wanted:
+                path.unlink()
+                removed += 1
+        return removed
+
+    def files(self) -> Iterator[Path]:
+        """Every record and marker file."""
+        for folder, _dirs, names in os.walk(self.pages):
+            for name in names:
+                yield Path(folder, name)
+
+    def snapshot(self, command: list[str]) -> dict[str, Any]:
+        """What an index is made from: the binary, its arguments, each record's size and time."""
+        binary = Path(command[0]).stat()
+        files = {}
+        for path in self.files():
+            stat = path.stat()
+            files[path.relative_to(self.pages).as_posix()] = [stat.st_size, stat.st_mtime_ns]
+        return {
+            "binary": [binary.st_size, binary.st_mtime_ns],
+            "command": command,
+            "files": files,
+        }
+
+    def last_indexed(self) -> dict[str, Any] | None:
+        """The snapshot of the last successful index, if any."""
+        try:
+            data = json.loads(self.manifest.read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def save(self, snapshot: dict[str, Any]) -> None:
+        """Remember *snapshot* as indexed."""
+        self.manifest.write_text(json.dumps(snapshot, sort_keys=True), "utf-8")
+
+
+def _skip_marker(path: Path) -> Path:
+    return path.with_name(path.name + ".skip")
+
+
+# -- running Pagefind -------------------------------------------------------------------------
+
+
+def pagefind_executable() -> tuple[Path | None, str]:
+    """The Pagefind binary the ``pagefind`` package would use, or ``None`` and why not.
+
+    The package looks at ``PAGEFIND_BINARY_PATH``, the ``pagefind_bin`` wheel
+    (``pagefind[bin]``), then ``pagefind`` on ``PATH``.
+    """
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        return None, __("the pagefind package is not installed")
+    try:
+        executable = get_executable()
+    except (OSError, ValueError) as exc:
+        return None, str(exc)
+    if executable is None or not Path(executable).is_file():
+        return None, __("the pagefind binary was not found (install pagefind[bin])")
+    return Path(executable), ""
+
+
+def pagefind_command(builder: Builder, executable: Path) -> list[str]:
+    """The arguments that decide the index, besides the input and output folders."""
+    language = (builder.config.language or "en").split("_")[0].split("-")[0]
+    suffix = getattr(builder, "out_suffix", ".html") or ".html"
+    return [str(executable), "--force-language", language, "--glob", f"**/*{suffix}", "--quiet"]
+
+
+def run_pagefind(command: list[str], source: Path, bundle: Path) -> int:
+    """Index *source* into *bundle* (replacing it); return the number of pages indexed."""
+    fresh = bundle.with_name(bundle.name + ".new")
+    shutil.rmtree(fresh, ignore_errors=True)
+    arguments = [*command, "--site", str(source), "--output-path", str(fresh)]
+    result = subprocess.run(
+        arguments, capture_output=True, text=True, timeout=PAGEFIND_TIMEOUT, check=False
+    )
+    entry = fresh / "pagefind-entry.json"
+    if result.returncode != 0 or not entry.is_file():
+        shutil.rmtree(fresh, ignore_errors=True)
+        output = (result.stderr or result.stdout).strip().splitlines()
+        raise RuntimeError(" / ".join(output[-3:]) or f"exit status {result.returncode}")
+    old = bundle.with_name(bundle.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if bundle.exists():
+        bundle.rename(old)
+    fresh.rename(bundle)
+    shutil.rmtree(old, ignore_errors=True)
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    return sum(int(info.get("page_count", 0)) for info in entry["languages"].values())
