@@ -1,19 +1,21 @@
 #!/usr/bin/env python3
 """Developer entry point for sphinx-podcast-ext (standard library only).
 
-Usage::
+It only bootstraps: it creates ``.venv/``, installs the project there, and runs
+the task's nox session (``noxfile.py``, where every task is defined) inside it::
 
-    python3 dev.py site            # build the archive site  -> content/_build/html
-    python3 dev.py test [ARGS...]  # run the test suite (ARGS go to pytest)
-    python3 dev.py docs            # build the documentation -> docs/_build/html
-    python3 dev.py serve [ARGS...] # live-reloading preview of the archive site
-    python3 dev.py lint            # ruff check, ruff format --check, mypy
+    python3 dev.py site            # nox -s site    -> content/_build/html
+    python3 dev.py test [ARGS...]  # nox -s tests   (ARGS go to pytest)
+    python3 dev.py docs            # nox -s docs    -> docs/_build/html
+    python3 dev.py serve [ARGS...] # nox -s serve   (live-reloading preview)
+    python3 dev.py lint            # nox -s lint    (ruff, mypy)
+    python3 dev.py bench [ARGS...] # nox -s bench   (benchmarks/run.py ARGS)
 
-On first use a virtual environment is created in ``.venv/`` and the project is
-installed into it in editable mode with the ``site``, ``test`` and ``themes`` extras.  It is
-re-installed only when ``pyproject.toml`` changes (a hash stamp is kept inside
-``.venv/``).  Every command runs with the interpreter of that environment, never
-with the system site-packages.
+On first use ``.venv/`` is created and the project installed into it in editable
+mode with the ``site``, ``test``, ``themes``, ``lint`` and ``dev`` extras (nox
+among them). It is re-installed only when ``pyproject.toml`` changes (a hash
+stamp is kept inside ``.venv/``). The sessions run with ``nox --no-venv``, in
+that environment, never with the system site-packages.
 """
 
 from __future__ import annotations
@@ -31,20 +33,22 @@ VENV = os.path.join(ROOT, ".venv")
 PYPROJECT = os.path.join(ROOT, "pyproject.toml")
 # Bump to force a re-install everywhere when the install recipe below changes.
 STAMP_VERSION = "1"
-BASE_EXTRAS = "site,test,themes"
+BASE_EXTRAS = "site,test,themes,lint,dev"
 
 USAGE = """\
 usage: python3 dev.py COMMAND [ARGS...]
 
-commands:
+commands (each runs the nox session of the same name in .venv/):
   site   [SPHINX-ARGS...]   build the archive site in content/ -> content/_build/html
   test   [PYTEST-ARGS...]   run the test suite, e.g. `python3 dev.py test -k quote`
   docs   [SPHINX-ARGS...]   build the documentation in docs/ -> docs/_build/html
   serve  [AUTOBUILD-ARGS...] live-reloading preview of content/ (sphinx-autobuild)
   lint                      ruff check, ruff format --check and mypy
+  bench  [ARGS...]          the scaling benchmark (benchmarks/run.py)
 
 The first run creates .venv/ and installs the project there with
-`pip install -e ".[site,test,themes]"`; it is re-installed when pyproject.toml changes.
+`pip install -e ".[site,test,themes,lint,dev]"`; it is re-installed when pyproject.toml
+changes.
 """
 
 
@@ -184,13 +188,11 @@ def install(extras: str) -> None:
         fh.write(wanted)
 
 
-def ensure_env(extra_sets: tuple[str, ...] = ()) -> str:
+def ensure_env() -> str:
     """Make sure .venv exists and is up to date; return its python."""
     if not venv_works():
         create_venv()
     install(BASE_EXTRAS)
-    for extras in extra_sets:
-        install(extras)
     return venv_python()
 
 
@@ -213,63 +215,56 @@ def require_conf(srcdir: str) -> None:
 # ----------------------------------------------------------------------- commands
 
 
-def sphinx_build(srcdir: str, args: list[str], builder: str = "html") -> int:
-    require_conf(srcdir)
+def nox_session(session: str, args: list[str]) -> int:
+    """Run a nox session (noxfile.py) in .venv, where its requirements are installed."""
     python = ensure_env()
-    outdir = os.path.join(srcdir, "_build", builder)
-    info(f"building {srcdir}/ -> {outdir}/")
-    code = run([python, "-m", "sphinx", "-b", builder, "-W", "--keep-going", *args, srcdir, outdir])
+    code = run([python, "-m", "nox", "--no-venv", "-s", session, "--", *args], what="nox")
     if code != 0:
-        raise DevError(f"sphinx-build of {srcdir}/ failed (exit code {code})", code)
+        raise DevError(f"nox session {session!r} failed (exit code {code})", code)
     return 0
+
+
+def installed_sphinx_major(python: str) -> str:
+    """The major version of the Sphinx installed in .venv (which ``tests`` session to run)."""
+    out = subprocess.run(
+        [python, "-c", "import sphinx; print(sphinx.version_info[0])"],
+        capture_output=True,
+        text=True,
+        env=child_env(),
+        check=False,
+    )
+    if out.returncode != 0:
+        raise DevError("Sphinx is not importable in .venv; remove .venv and try again")
+    return out.stdout.strip()
 
 
 def cmd_site(args: list[str]) -> int:
-    # dirhtml too: the archive must work with pretty URLs (…/post/) as well.
-    sphinx_build("content", args, "dirhtml")
-    sphinx_build("content", args)
-    info(f"done: open {os.path.join(ROOT, 'content', '_build', 'html', 'index.html')}")
-    return 0
+    require_conf("content")
+    return nox_session("site", args)
 
 
 def cmd_docs(args: list[str]) -> int:
-    sphinx_build("docs", args)
-    info(f"done: open {os.path.join(ROOT, 'docs', '_build', 'html', 'index.html')}")
-    return 0
+    require_conf("docs")
+    return nox_session("docs", args)
 
 
 def cmd_test(args: list[str]) -> int:
-    python = ensure_env()
-    code = run([python, "-m", "pytest", *args])
-    if code == 5:
-        raise DevError("pytest collected no tests (exit code 5): treating this as a failure", 5)
-    if code != 0:
-        raise DevError(f"tests failed (pytest exit code {code})", code)
-    return 0
+    major = installed_sphinx_major(ensure_env())
+    return nox_session(f"tests(sphinx='{major}')", args)
 
 
 def cmd_serve(args: list[str]) -> int:
     require_conf("content")
-    python = ensure_env()
-    ensure_module(python, "sphinx_autobuild", "sphinx-autobuild")
-    outdir = os.path.join("content", "_build", "html")
-    return run([python, "-m", "sphinx_autobuild", *args, "content", outdir])
+    ensure_module(ensure_env(), "sphinx_autobuild", "sphinx-autobuild")
+    return nox_session("serve", args)
 
 
 def cmd_lint(args: list[str]) -> int:
-    python = ensure_env(("lint",))
-    failed = []
-    for name, cmd in (
-        ("ruff check", [python, "-m", "ruff", "check", *args, "."]),
-        ("ruff format --check", [python, "-m", "ruff", "format", "--check", "."]),
-        ("mypy", [python, "-m", "mypy"]),
-    ):
-        info(name)
-        if run(cmd) != 0:
-            failed.append(name)
-    if failed:
-        raise DevError("lint failed: " + ", ".join(failed))
-    return 0
+    return nox_session("lint", args)
+
+
+def cmd_bench(args: list[str]) -> int:
+    return nox_session("bench", args)
 
 
 COMMANDS = {
@@ -278,6 +273,7 @@ COMMANDS = {
     "docs": cmd_docs,
     "serve": cmd_serve,
     "lint": cmd_lint,
+    "bench": cmd_bench,
 }
 
 

@@ -182,7 +182,9 @@ class _Rebuilder(HTMLParser):
 
     #: Elements whose content browsers read as raw text (no tags, no character
     #: references), as the HTML parsing rules say; shown as that text.
-    CDATA_CONTENT_ELEMENTS = ("script", "style", "iframe", "noembed", "noframes", "xmp", "noscript")
+    CDATA_CONTENT_ELEMENTS = (  # type: ignore[misc]  # Final in the stubs, a class setting in the code
+        "script", "style", "iframe", "noembed", "noframes", "xmp", "noscript",
+    )  # fmt: skip
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
