@@ -11,7 +11,10 @@ The pipeline, one module per concern:
   :mod:`sphinx_podcast_ext.frontmatter`) and maps it onto the schema with the
   key table of :mod:`.mapping`, with :mod:`.dates` for the dates archives write;
 * :mod:`.syntax` turns Hugo, Liquid and Obsidian syntax, HTML comments and
-  players into MyST; :mod:`.blocks` cuts the body into blocks;
+  players into MyST, one module per syntax (:mod:`.syntax.markup`,
+  :mod:`.syntax.players`, :mod:`.syntax.hugo`, :mod:`.syntax.liquid`,
+  :mod:`.syntax.obsidian`, sharing :mod:`.syntax.context`); :mod:`.blocks` cuts
+  the body into blocks;
 * :mod:`.quotes`, :mod:`.episode`, :mod:`.people` and :mod:`.related` recognize
   key quotes, the episode link, guests and shows in titles, and "read another
   blog" footers;
