@@ -9,7 +9,9 @@ The pipeline, one module per concern:
   folder) and reads them as text;
 * :mod:`.legacy` reads the front matter (YAML, TOML, JSON or none, through
   :mod:`sphinx_podcast_ext.frontmatter`) and maps it onto the schema with the
-  key table of :mod:`.mapping`, with :mod:`.dates` for the dates archives write;
+  key table of :mod:`.mapping`, with :mod:`.dates` for the dates archives write:
+  :mod:`.legacy.fields` reads the post's own fields, :mod:`.legacy.episode` the
+  episode, each taking keys from a :mod:`.legacy.reading`;
 * :mod:`.syntax` turns Hugo, Liquid and Obsidian syntax, HTML comments and
   players into MyST, one module per syntax (:mod:`.syntax.markup`,
   :mod:`.syntax.players`, :mod:`.syntax.hugo`, :mod:`.syntax.liquid`,
