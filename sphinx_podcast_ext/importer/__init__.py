@@ -25,9 +25,11 @@ The pipeline, one module per concern:
   :mod:`.myst` writes directives and the ``import_hash`` stamp;
 * :mod:`sphinx_podcast_ext.slugs` names the output files, :mod:`.writer` writes
   them safely;
-* :mod:`.pipeline` runs an import, :mod:`.report` shows progress, messages and
-  the migration report, :mod:`.scaffold` creates new posts, and :mod:`.cli` is
-  the command line.
+* :mod:`.pipeline` runs an import (:mod:`.pipeline.episode` gathers each page's
+  episode, :mod:`.pipeline.naming` names the pages, :mod:`.pipeline.output`
+  writes them), :mod:`.report` shows progress, messages and the migration
+  report, :mod:`.scaffold` creates new posts, and :mod:`.cli` is the command
+  line.
 """
 
 from __future__ import annotations
