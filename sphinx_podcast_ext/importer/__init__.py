@@ -9,9 +9,14 @@ The pipeline, one module per concern:
   folder) and reads them as text;
 * :mod:`.legacy` reads the front matter (YAML, TOML, JSON or none, through
   :mod:`sphinx_podcast_ext.frontmatter`) and maps it onto the schema with the
-  key table of :mod:`.mapping`, with :mod:`.dates` for the dates archives write;
+  key table of :mod:`.mapping`, with :mod:`.dates` for the dates archives write:
+  :mod:`.legacy.fields` reads the post's own fields, :mod:`.legacy.episode` the
+  episode, each taking keys from a :mod:`.legacy.reading`;
 * :mod:`.syntax` turns Hugo, Liquid and Obsidian syntax, HTML comments and
-  players into MyST; :mod:`.blocks` cuts the body into blocks;
+  players into MyST, one module per syntax (:mod:`.syntax.markup`,
+  :mod:`.syntax.players`, :mod:`.syntax.hugo`, :mod:`.syntax.liquid`,
+  :mod:`.syntax.obsidian`, sharing :mod:`.syntax.context`); :mod:`.blocks` cuts
+  the body into blocks;
 * :mod:`.quotes`, :mod:`.episode`, :mod:`.people` and :mod:`.related` recognize
   key quotes, the episode link, guests and shows in titles, and "read another
   blog" footers;
@@ -20,9 +25,11 @@ The pipeline, one module per concern:
   :mod:`.myst` writes directives and the ``import_hash`` stamp;
 * :mod:`sphinx_podcast_ext.slugs` names the output files, :mod:`.writer` writes
   them safely;
-* :mod:`.pipeline` runs an import, :mod:`.report` shows progress, messages and
-  the migration report, :mod:`.scaffold` creates new posts, and :mod:`.cli` is
-  the command line.
+* :mod:`.pipeline` runs an import (:mod:`.pipeline.episode` gathers each page's
+  episode, :mod:`.pipeline.naming` names the pages, :mod:`.pipeline.output`
+  writes them), :mod:`.report` shows progress, messages and the migration
+  report, :mod:`.scaffold` creates new posts, and :mod:`.cli` is the command
+  line.
 """
 
 from __future__ import annotations
