@@ -35,6 +35,7 @@ from bs4 import BeautifulSoup
 from docs_snippets import DOCS, ROOT, Snippet, all_snippets, fenced_blocks, front_matter_split
 from helpers import parse_warnings
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_escape_sequences
 
 SNIPPETS = all_snippets()
 REGRESSIONS = Path(__file__).parent / "docs_snippets"
@@ -113,6 +114,11 @@ def check_snippet(snippet: Snippet, tmp_path: Path, file_regression, *, blog: bo
         f"{snippet.where}: the example gives other warnings than its marker says "
         f"(% snippet: warns …):\n{messages}"
     )
+    if snippet.warns and snippet.output and "WARNING:" in snippet.output:
+        printed = strip_escape_sequences(messages).replace(f"{app.srcdir}{os.sep}", "")
+        assert printed.splitlines() == snippet.output.strip().splitlines(), (
+            f"{snippet.where}: the warnings shown under the example are not what it prints"
+        )
     name = f"{snippet.id}.blog.xml" if blog else f"{snippet.id}.xml"
     file_regression.check(doctree, fullpath=REGRESSIONS / name)
 
@@ -264,3 +270,40 @@ def _readme_conf() -> str:
     """The README's ``conf.py`` lines."""
     (conf,) = [b for b in fenced_blocks(ROOT / "README.md", "python") if "extensions" in b]
     return conf
+
+
+# -- front-matter.md's validation table -----------------------------------------------------
+
+TABLE_ROW = re.compile(
+    r"^\| (?P<problem>[^|]+) \| (?P<example>.+?) \| `(?P<message>.+)` \(`(?P<type>[\w.]+)`\) \|$"
+)
+
+
+def validation_rows() -> list[re.Match[str]]:
+    text = (DOCS / "front-matter.md").read_text(encoding="utf-8")
+    table = text[text.index("| Problem | Front matter | Warning |") :].split("\n\n", 1)[0]
+    return [m for line in table.splitlines() if (m := TABLE_ROW.match(line))]
+
+
+def test_front_matter_table_gives_the_warnings_it_shows(tmp_path):
+    """Each row's front matter (one line per code span) gives that row's warning, and no other
+    (issue 15: the duplicate-key row showed a message the extension does not print)."""
+    rows = validation_rows()
+    assert len(rows) >= 10
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_podcast_ext"]\n'
+        # The rows are pages of their own, not posts to list: no toctree needed here.
+        'suppress_warnings = ["toc.not_included"]\n',
+        "utf-8",
+    )
+    (tmp_path / "index.md").write_text("# Rows\n", "utf-8")
+    for number, row in enumerate(rows):
+        lines = re.findall(r"`([^`]+)`", row["example"])
+        (tmp_path / f"row{number}.md").write_text(
+            "---\n" + "\n".join(lines) + "\n---\n\nText.\n", "utf-8"
+        )
+    with build(tmp_path) as app:
+        found = parse_warnings(app, app.warning.getvalue())
+    got = {(w.file, w.message, w.type) for w in found}
+    expected = {(f"row{n}.md", row["message"], row["type"]) for n, row in enumerate(rows)}
+    assert got == expected

@@ -29,7 +29,10 @@ separated by ``;``::
 
 Everything else about a fence (its length, its place in a tab) does not
 matter. An example followed by a ``:::{container} docs-result`` block is the
-source of that live rendering, which must then show the same text.
+source of that live rendering, which must then show the same text. An
+example that warns on purpose and whose next ``text`` block (before any
+other example) has ``WARNING:`` lines shows what ``sphinx-build`` prints for
+it: exactly those lines, in that order, paths relative to the source folder.
 """
 
 from __future__ import annotations
@@ -73,6 +76,8 @@ class Snippet:
     file: str = ""
     #: The text of the live rendering that follows it, if any.
     result: str | None = None
+    #: The ``text`` block that follows it, if any (the warnings it prints).
+    output: str | None = None
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -141,6 +146,9 @@ def page_snippets(page: Path) -> list[Snippet]:
             if token.type == "colon_fence" and token.info.strip() == RESULT_CONTAINER:
                 waiting.result = token.content
             waiting = None
+        is_text = token.type == "fence" and token.info.strip() == "text"
+        if is_text and found and found[-1].output is None:
+            found[-1].output = token.content
         language = token.info.strip().split(" ")[0] if token.type == "fence" else ""
         if language in LANGUAGES:
             snippet = Snippet(relative, offset + token.map[0] + 1, language, token.content)
