@@ -4,9 +4,9 @@
   matter that ``source-read`` parsed (``sources.py``) against the post schema
   (``metadata.py``), warning at the line of each bad key; :func:`record_post`
   keeps a :class:`~.records.PostRecord` (title, schema, excerpt, reading time),
-  marks dated posts as orphans (they are reached through listings and
-  archives, not the toctree) and leaves a ``post_header`` placeholder under the
-  title.
+  marks posts with a front-matter ``date`` (valid or not) as orphans (they
+  are reached through listings and archives, not the toctree) and leaves a
+  ``post_header`` placeholder under the title.
 * **Render** (post-transform, every builder): :class:`PostHeader` fills the
   placeholder from the records: date · reading time · show · guests · tags,
   the show and guests linking to their generated pages and the tags to ablog's
@@ -162,9 +162,11 @@ def record_post(doc: DocumentBeingRead) -> None:
         lines=_schema_lines(doc),
         digest=fingerprint(doc.doctree.astext()),
     )
-    if post.date is not None:
+    if post.date_text:
         # Posts are reached through listings and archives, not the toctree
-        # (ablog does the same for its posts).
+        # (ablog does the same for its posts). A date that is not one already
+        # warns (podcast.metadata); "not included in any toctree" would only
+        # add a second, misleading warning for the same typo.
         env.metadata[doc.docname].setdefault("orphan", True)
     if post.is_post and doc.app.config.podcast_post_header:
         header = post_header()

@@ -124,7 +124,8 @@ def _media(episode: Episode, name: str) -> dict[str, Any] | None:
 
 
 def _quotation(quote: QuoteRecord, page_url: str | None) -> dict[str, Any]:
-    item: dict[str, Any] = {"@type": "Quotation", "text": quote.text}
+    # One line, as the quote reads: the line breaks of the source are not part of it.
+    item: dict[str, Any] = {"@type": "Quotation", "text": " ".join(quote.text.split())}
     if quote.speaker:
         item["creator"] = _person(quote.speaker)
     if page_url:

@@ -9,7 +9,8 @@ against the schema: a key missing from (or unknown to) the schema fails the
 Directives:
 
 ``podcast-config-table``
-    Every ``podcast_*`` value: name, type, default, help text, validation.
+    Every ``podcast_*`` value: name, type, default, help text, validation and
+    what a change rebuilds.
 ``podcast-warning-table``
     Every ``podcast.<subtype>`` warning with its docstring.
 ``podcast-platform-table``
@@ -41,6 +42,11 @@ from sphinx_podcast_ext import metadata, warnings_
 logger = getLogger(__name__)
 
 Cell = str | nodes.Node | list[nodes.Node]
+#: What Sphinx does on the next build when a value changes (its ``rebuild`` kind).
+REBUILDS = {
+    "env": "re-reads every document",
+    "html": "rewrites the pages (no document is read again)",
+}
 
 
 def enum_member_docs(enum_class: type) -> dict[str, str]:
@@ -122,6 +128,7 @@ class ConfigTableDirective(TableDirective):
             # Asking a validator about a value nobody would write returns its rule.
             rule = check(object()) if check else None
             accepted = f"{rule[0].upper()}{rule[1:]}." if rule else "Any value of the type."
+            rebuild = REBUILDS[field.metadata.get("rebuild", "env")]
             rows.append(
                 [
                     [nodes.literal(name, name, ids=[f"confval-{name}"])],
@@ -129,11 +136,11 @@ class ConfigTableDirective(TableDirective):
                     [nodes.literal(repr(field.default), repr(field.default))],
                     field.metadata["help"],
                     accepted,
+                    rebuild,
                 ]
             )
-        return [
-            self.table(["Name", "Type", "Default", "Meaning", "Accepted"], rows, [22, 6, 7, 45, 20])
-        ]
+        header = ["Name", "Type", "Default", "Meaning", "Accepted", "A change"]
+        return [self.table(header, rows, [20, 6, 7, 40, 15, 12])]
 
 
 class WarningTableDirective(TableDirective):
