@@ -194,6 +194,7 @@ def _feeds_changed(app: Sphinx) -> bool:
             sorted(str(author) for author in post.author),
             "".join(node.astext() for node in post.excerpt),
             domain.posts[post.docname].digest if fulltext and post.docname in domain.posts else "",
+            domain.shown_elsewhere(post.docname) if fulltext else (),
         )
         for post in shown
     ]

@@ -114,7 +114,8 @@ def make_element(
         if value is not None and value is not False
     }
     for child in children:
-        node += nodes.Text(child) if isinstance(child, str) else child
+        # Anything but a node is text: a str, or a translation not yet looked up.
+        node += child if isinstance(child, nodes.Node) else nodes.Text(str(child))
     return node
 
 

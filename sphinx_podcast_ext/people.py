@@ -80,6 +80,10 @@ def _newest_first(entries: list[PageEntry]) -> tuple[PageEntry, ...]:
     )
 
 
+def _ordinal(record: PostRecord) -> int:
+    return record.date.toordinal() if record.date else 0
+
+
 def _by_name(names: Sequence[str]) -> list[str]:
     return sorted(names, key=lambda name: (name.casefold(), name))
 
@@ -214,7 +218,16 @@ def _name_index(
 def _quote_index(people: _People, config: Config, size: int) -> list[Planned]:
     """The paginated index of every key quote, grouped by speaker."""
     speakers = _by_name(list(people.speakers))
-    quotes = [(speaker, quote) for speaker in speakers for quote in people.speakers[speaker]]
+    domain = people.domain
+    quotes = [
+        (speaker, quote)
+        for speaker in speakers
+        for quote in sorted(
+            people.speakers[speaker],
+            key=lambda q: (_ordinal(domain.posts[q.docname]), q.docname),
+            reverse=True,
+        )
+    ]
     slices = page_slices(page_name(config, "quotes"), len(quotes), size)
     labels = [speaker or _("Unattributed") for speaker, _quote in quotes]
 

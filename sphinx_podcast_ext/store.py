@@ -164,6 +164,12 @@ class PodcastDomain(Domain):
         self.data["digests"][feature] = dict(digests)
         return sorted(changed)
 
+    def shown_elsewhere(self, docname: str) -> tuple[str, ...]:
+        """What *docname*'s page shows of other documents (its digest in every feature),
+        for outputs that show the page whole, such as a full-text feed."""
+        digests: dict[str, dict[str, str]] = self.data["digests"]
+        return tuple(digests[feature].get(docname, "") for feature in sorted(digests))
+
     # -- queries ---------------------------------------------------------------------------
     def all_quotes(self) -> Iterator[QuoteRecord]:
         """Every key quote, by docname then page order."""

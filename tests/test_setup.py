@@ -169,3 +169,46 @@ def test_valid_config_does_not_warn(app, warning):
     assert app.config.podcast_related_limit == 3
     assert app.config.podcast_default_embed == "link"
     assert parse_warnings(app, warning.getvalue()) == []
+
+
+# -- a project without posts ---------------------------------------------------------------
+
+
+_PLAIN_PAGES = {
+    "index.md": "# Plain\n\nA page.\n\n```{toctree}\nguide\n```\n",
+    "guide.md": "# Guide\n\nNo posts here: no date, no episode.\n",
+}
+
+
+def _plain_build(tmp_path: Path, extensions: list[str]) -> tuple[set[str], str, str]:
+    """Build a project twice in new processes: its pages, its warnings, the second's output."""
+    import subprocess
+    import sys
+
+    src = tmp_path / "src"
+    src.mkdir(parents=True)
+    (src / "conf.py").write_text(f"extensions = {extensions!r}\n", encoding="utf-8")
+    for name, text in _PLAIN_PAGES.items():
+        (src / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "sphinx", "-b", "html", str(src), str(out)]
+    first = subprocess.run(command, capture_output=True, text=True, check=True)
+    second = subprocess.run(command, capture_output=True, text=True, check=True)
+    pages = {p.relative_to(out).as_posix() for p in out.rglob("*.html")}
+    return pages, first.stderr + second.stderr, second.stdout
+
+
+def test_a_project_without_posts_is_left_as_it_was(tmp_path: Path) -> None:
+    """No new page, no new warning, no 'configuration has changed' on a rebuild."""
+    plain, plain_warnings, plain_status = _plain_build(
+        tmp_path / "plain", ["myst_parser", "sphinx_design"]
+    )
+    added, added_warnings, added_status = _plain_build(
+        tmp_path / "added", ["myst_parser", "sphinx_design", "sphinx_podcast_ext"]
+    )
+    assert added == plain
+    assert "guests.html" not in added and "quotes.html" not in added
+    assert added_warnings == plain_warnings == ""
+    assert ("configuration has changed" in added_status) == (
+        "configuration has changed" in plain_status
+    )

@@ -21,11 +21,9 @@ _FRONT_MATTER_HINTS = """\
 
 _BODY = """\
 % Lines starting with % are comments: they do not appear on the page.
-% The episode card is drawn from the front matter above.
-% Start with a "##" headline, then "###" sections of paragraphs and bullets:
+% The title above is the page's heading, and the episode's player is drawn from
+% the front matter. Write "##" sections of paragraphs and bullets:
 %   * **Lead:** text
-
-## {headline}
 
 Summarize the conversation here.
 
@@ -66,7 +64,7 @@ def scaffold_text(
         hint = "url: https://www.youtube.com/watch?v=...  (the episode card needs it)"
         front += f"  # {hint}\n" if episode else f"# episode:\n#   {hint}\n"
     speaker = guest.split(",")[0].strip() or "Speaker Name"
-    body = _BODY.format(headline=title, speaker=speaker)
+    body = _BODY.format(speaker=speaker)
     return f"---\n{front}{_FRONT_MATTER_HINTS}---\n\n{body}"
 
 
