@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sphinx.application import Sphinx
+from sphinx.testing.util import SphinxTestApp
 
 CONF = """\
 project = "Property"
@@ -119,16 +119,21 @@ def write(src: Path, posts: dict[str, Post]) -> None:
         (folder / f"{post.slug}.md").write_text(post.text(), encoding="utf-8")
 
 
-def build(src: Path, out: Path, builder: str, jobs: int, fresh: bool) -> None:
+def build(src: Path, out: Path, builder: str, jobs: int, fresh: bool) -> Path:
+    """Build *src* into *out* (``out/<builder>``): the output folder."""
     from ablog.blog import Blog
 
     Blog._dict.clear()  # ablog keeps its blog in class-level state, per process
-    app = Sphinx(
-        src, src, out, out / ".doctrees", builder,
-        status=io.StringIO(), warning=io.StringIO(), freshenv=fresh, parallel=jobs,
+    app = SphinxTestApp(
+        builder, srcdir=src, builddir=out, freshenv=fresh, parallel=jobs,
+        status=io.StringIO(), warning=io.StringIO(),
     )  # fmt: skip
-    app.build(force_all=fresh)
-    Blog._dict.clear()
+    try:
+        app.build(force_all=fresh)
+    finally:
+        app.cleanup()  # unregisters what the app added to docutils, for the next one
+        Blog._dict.clear()
+    return Path(app.outdir)
 
 
 def _search_index(data: bytes) -> bytes:
@@ -179,14 +184,12 @@ def test_incremental_build_equals_clean_build(
     (src / "index.md").write_text(INDEX, encoding="utf-8")
     posts, deleted, counter = initial_posts(), [], [0]
     write(src, posts)
-    incremental = root / "incremental"
-    build(src, incremental, builder, jobs, fresh=True)
+    incremental = build(src, root / "incremental", builder, jobs, fresh=True)
     for number, (edit, pick) in enumerate(steps):
         apply(edit, pick, posts, deleted, counter)
         write(src, posts)
-        build(src, incremental, builder, jobs, fresh=False)
-        clean = root / f"clean-{number}"
-        build(src, clean, builder, jobs, fresh=True)
+        build(src, root / "incremental", builder, jobs, fresh=False)
+        clean = build(src, root / f"clean-{number}", builder, jobs, fresh=True)
         mine, theirs = outputs(incremental), outputs(clean)
         extra = set(mine) - set(theirs)
         assert extra <= leftovers(builder, deleted), (steps[: number + 1], sorted(extra))
