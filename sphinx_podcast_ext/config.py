@@ -110,6 +110,22 @@ class PodcastConfig:
             "show, guests (linked to their pages) and tags."
         },
     )
+    pull_quote: bool = dc.field(
+        default=True,
+        metadata={
+            "help": "Move a post's first key quote, its highlight, to the top of the page "
+            "(under the title, the header line and the player), as a pull quote."
+        },
+    )
+    fold_title_heading: bool = dc.field(
+        default=True,
+        metadata={
+            "help": "When a post's body starts with its only ``##`` heading and that heading "
+            "restates the title (it shares a word with the title, the guests or the show), "
+            "show it as a standfirst under the title instead of a second heading; the "
+            "sections under it move up one level."
+        },
+    )
     page_size: int = dc.field(
         default=24,
         metadata={

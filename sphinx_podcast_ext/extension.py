@@ -16,6 +16,7 @@ from .nodes import depart_html_element, html_element, visit_html_element
 from .pagecache import setup_page_cache
 from .pages import setup_pages
 from .pipeline import setup_pipeline
+from .player import setup_player
 from .posts import setup_posts
 from .quotes import setup_quotes
 from .related import setup_related
@@ -23,6 +24,7 @@ from .shared import MESSAGE_CATALOG
 from .sources import setup_sources
 from .store import ENV_VERSION, PodcastDomain
 from .themes import setup_themes
+from .titles import setup_titles
 from .webmeta import setup_webmeta
 
 if TYPE_CHECKING:
@@ -58,8 +60,10 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_htmlclean(app)
     setup_guards(app)
     setup_posts(app)
+    setup_titles(app)
     setup_quotes(app)
     setup_episodes(app)
+    setup_player(app)
     setup_related(app)
     setup_listings(app)
     setup_page_cache(app)

@@ -1,0 +1,117 @@
+"""Chapters: the time codes of a page, gathered into a list that drives its player.
+
+A page's chapters are its ``{timestamp}`` links (labelled by the text around
+them: ``- {timestamp}`12:34` Scaling laws`` is the chapter "Scaling laws") and
+its key quotes with a ``:timestamp:`` (labelled by their speaker and first
+words), in time order. They are found at write time, in the document being
+written, after :class:`~.episodes.TimestampLinks` and
+:class:`~.quotes.KeyQuoteTimestamps` made the links: only links into the
+page's own episode count, so a quote of another page's episode is never a
+chapter of this player.
+
+The list is HTML only (:mod:`.player` draws it); other builders have the time
+links where the author wrote them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from docutils import nodes
+
+from .nodes import EPISODE_URL_ATTR, SECONDS_ATTR, key_quote
+from .quotes import quote_text
+
+__all__ = ["Chapter", "page_chapters"]
+
+#: Longest label shown for a chapter, in characters.
+LABEL_LENGTH = 80
+_DASHES = "\u2013\u2014"
+_LEADING = re.compile(rf"^[\s\-{_DASHES}:·|.,;)\]]+")
+_TRAILING = re.compile(rf"[\s\-{_DASHES}:·|,;(\[]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    """One entry of the chapter list: when, what, and the link that opens the episode there."""
+
+    seconds: int
+    label: str
+    url: str
+
+
+def _shorten(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= LABEL_LENGTH:
+        return text
+    return text[:LABEL_LENGTH].rsplit(" ", 1)[0].rstrip(f",;:.-{_DASHES} ") + "…"
+
+
+def _container(node: nodes.Node) -> nodes.Element | None:
+    """The list item, else the paragraph, that a time link sits in."""
+    paragraph = None
+    parent = node.parent
+    while parent is not None and not isinstance(parent, nodes.section | nodes.document):
+        if isinstance(parent, nodes.list_item | nodes.definition_list_item | nodes.field):
+            return parent
+        if paragraph is None and isinstance(parent, nodes.paragraph):
+            paragraph = parent
+        parent = parent.parent
+    return paragraph
+
+
+def _timestamp_label(link: nodes.reference) -> str:
+    """The words around a time link in its list item or paragraph.
+
+    A time code that starts its line (``- 12:34 Scaling laws``) labels the rest of
+    the line; one inside a sentence labels the whole sentence, time included.
+    """
+    container = _container(link)
+    if container is None:
+        return ""
+    before: list[str] = []
+    after: list[str] = []
+    seen = False
+    for text in container.findall(nodes.Text):
+        if text.parent is link or link in _parents(text):
+            seen = True
+            continue
+        (after if seen else before).append(text.astext())
+    lead = _LEADING.sub("", " ".join("".join(before).split()))
+    rest = " ".join("".join(after).split())
+    label = _LEADING.sub("", rest) if not lead else f"{lead} {link.astext()}{rest}"
+    return _shorten(_TRAILING.sub("", label))
+
+
+def _parents(node: nodes.Node) -> list[nodes.Node]:
+    found = []
+    parent = node.parent
+    while parent is not None:
+        found.append(parent)
+        parent = parent.parent
+    return found
+
+
+def _quote_label(quote: key_quote) -> str:
+    words = _shorten(quote_text(quote)) or quote["speaker"]
+    return f"{quote['speaker']}: “{words}”" if quote["speaker"] and words else words
+
+
+def page_chapters(root: nodes.Node, episode_url: str) -> list[Chapter]:
+    """The chapters of *root* (a page, or the part of a single page that is one document).
+
+    Only links carrying :data:`SECONDS_ATTR` and opening *episode_url* (the
+    page's episode, with or without a time) count; the first label given for a
+    time wins, and the list is in time order.
+    """
+    found: dict[int, Chapter] = {}
+    for link in root.findall(nodes.reference):
+        seconds = link.get(SECONDS_ATTR)
+        if seconds is None or link.get(EPISODE_URL_ATTR) != episode_url:
+            continue
+        quote = next((p for p in _parents(link) if isinstance(p, key_quote)), None)
+        label = _quote_label(quote) if quote is not None else _timestamp_label(link)
+        if seconds not in found:
+            found[seconds] = Chapter(seconds, label or link.astext(), link.get("refuri", ""))
+    return [found[seconds] for seconds in sorted(found)]
