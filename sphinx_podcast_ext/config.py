@@ -24,6 +24,13 @@ def _one_of(*choices: str) -> Any:
     return check
 
 
+def _navigation(value: Any) -> str | None:
+    known = ("episodes", "guests", "shows", "quotes", "tags", "years")
+    if isinstance(value, list | tuple) and all(item in known for item in value):
+        return None
+    return f"must be a list of {', '.join(map(repr, known))}"
+
+
 def _positive(value: Any) -> str | None:
     return None if isinstance(value, int) and value > 0 else "must be a positive integer"
 
@@ -145,6 +152,28 @@ class PodcastConfig:
             "rebuild": "html",
         },
     )
+    navigation: tuple[str, ...] = dc.field(
+        default=("episodes", "guests", "shows", "quotes", "tags", "years"),
+        metadata={
+            "help": "The archive's entries in the site navigation, in order: any of "
+            "``'episodes'`` (all posts), ``'guests'``, ``'shows'``, ``'quotes'``, ``'tags'``, "
+            "``'years'``. Each is shown when its page is written. pydata-sphinx-theme (and "
+            "themes built on it) shows them in its header; other themes where you put the "
+            "``podcast/navigation.html`` template. ``[]`` for none.",
+            "check": _navigation,
+            "types": (list, tuple),
+            "rebuild": "html",
+        },
+    )
+    feed_link: bool = dc.field(
+        default=True,
+        metadata={
+            "help": "When ablog writes an Atom feed (``blog_baseurl`` set), link it from "
+            'every page: ``<link rel="alternate">`` in the head and a *Subscribe* '
+            "entry in the navigation.",
+            "rebuild": "html",
+        },
+    )
     excerpt_length: int = dc.field(
         default=240,
         metadata={
@@ -179,7 +208,7 @@ def register_config(app: Sphinx) -> None:
             PREFIX + field.name,
             field.default,
             field.metadata.get("rebuild", "env"),
-            types=frozenset({type(field.default)}),
+            types=frozenset(field.metadata.get("types", (type(field.default),))),
             description=field.metadata["help"],
         )
 

@@ -12,6 +12,7 @@ from .episodes import setup_episodes
 from .guards import setup_guards
 from .htmlclean import setup_htmlclean
 from .listings import setup_listings
+from .navigation import setup_navigation
 from .nodes import depart_html_element, html_element, visit_html_element
 from .pagecache import setup_page_cache
 from .pages import setup_pages
@@ -70,6 +71,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_pages(app)
     setup_blog(app)
     setup_webmeta(app)
+    setup_navigation(app)
     setup_themes(app)
     setup_pipeline(app)
     app.add_css_file("podcast.css")

@@ -12,7 +12,8 @@ Each feature module owns its three steps; this module only says when they run:
   first key quote, moved under the header and the player).
 * **Resolve**, on ``env-get-updated`` (once, in the main process, after
   parallel readers are merged): generated pages are named first (everything
-  else may link to them), then related cards, then listings. Each step returns
+  else may link to them), then related cards, then listings, then the site
+  navigation (every page shows it). Each step returns
   the documents whose output shows something that changed elsewhere; Sphinx
   writes those again.
 * **Render** happens in each feature's post-transforms and ``html-collect-pages``.
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING
 from .compat import build_kind
 from .episodes import record_episode
 from .listings import record_listings, resolve_listings
+from .navigation import resolve_navigation
 from .pages import record_page_links, resolve_pages
 from .posts import read_document, record_post
 from .quotes import place_pull_quote, record_quotes
@@ -47,7 +49,7 @@ RECORD_STEPS = (
     record_post,
     place_pull_quote,
 )
-RESOLVE_STEPS = (resolve_pages, resolve_related, resolve_listings)
+RESOLVE_STEPS = (resolve_pages, resolve_related, resolve_listings, resolve_navigation)
 
 
 def record(app: Sphinx, doctree: nodes.document) -> None:
