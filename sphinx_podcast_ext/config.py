@@ -190,6 +190,16 @@ class PodcastConfig:
             "rebuild": "html",
         },
     )
+    social_cards: bool = dc.field(
+        default=True,
+        metadata={
+            "help": "Draw a social card per post (1200x630 PNG: show, title, key quote, site) "
+            "with Pillow into ``_social/`` and make it the page's ``og:image``. Needs "
+            "``html_baseurl`` and Pillow (``pip install sphinx-podcast-ext[social]``); a card "
+            "is drawn again only when what it shows changed.",
+            "rebuild": "html",
+        },
+    )
     sanitize_html: bool = dc.field(
         default=True,
         metadata={

@@ -22,6 +22,7 @@ from .posts import setup_posts
 from .quotes import setup_quotes
 from .related import setup_related
 from .shared import MESSAGE_CATALOG
+from .socialcards import setup_social_cards
 from .sources import setup_sources
 from .store import ENV_VERSION, PodcastDomain
 from .themes import setup_themes
@@ -70,6 +71,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_page_cache(app)
     setup_pages(app)
     setup_blog(app)
+    setup_social_cards(app)
     setup_webmeta(app)
     setup_navigation(app)
     setup_themes(app)
