@@ -114,3 +114,10 @@ def browser(session: nox.Session) -> None:
         session.error("tests/browser does not exist yet")
     session.install(".[site,test,browser]")
     session.run("pytest", "tests/browser", *session.posargs)
+
+
+@nox.session
+def catalogs(session: nox.Session) -> None:
+    """Extract the messages and write and compile the fr, de, es and pt catalogs."""
+    session.install("-e", ".", "babel", "jinja2")
+    session.run("python", "-m", "sphinx_podcast_ext.translations")
