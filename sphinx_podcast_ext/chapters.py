@@ -2,8 +2,8 @@
 
 A page's chapters are its ``{timestamp}`` links (labelled by the text around
 them: ``- {timestamp}`12:34` Scaling laws`` is the chapter "Scaling laws") and
-its key quotes with a ``:timestamp:`` (labelled by their speaker and first
-words), in time order. They are found at write time, in the document being
+its key quotes with a ``:timestamp:`` (labelled by their first words), in
+time order. They are found at write time, in the document being
 written, after :class:`~.episodes.TimestampLinks` and
 :class:`~.quotes.KeyQuoteTimestamps` made the links: only links into the
 page's own episode count, so a quote of another page's episode is never a
@@ -41,11 +41,11 @@ class Chapter:
     url: str
 
 
-def _shorten(text: str) -> str:
+def _shorten(text: str, length: int = LABEL_LENGTH) -> str:
     text = " ".join(text.split())
-    if len(text) <= LABEL_LENGTH:
+    if len(text) <= length:
         return text
-    return text[:LABEL_LENGTH].rsplit(" ", 1)[0].rstrip(f",;:.-{_DASHES} ") + "…"
+    return text[:length].rsplit(" ", 1)[0].rstrip(f",;:.-{_DASHES} ") + "…"
 
 
 def _container(node: nodes.Node) -> nodes.Element | None:
@@ -93,9 +93,13 @@ def _parents(node: nodes.Node) -> list[nodes.Node]:
     return found
 
 
+#: Quotes are labelled by their first words, shorter than other chapters.
+QUOTE_LABEL_LENGTH = 48
+
+
 def _quote_label(quote: key_quote) -> str:
-    words = _shorten(quote_text(quote)) or quote["speaker"]
-    return f"{quote['speaker']}: “{words}”" if quote["speaker"] and words else words
+    words = _shorten(quote_text(quote), QUOTE_LABEL_LENGTH)
+    return f"“{words}”" if words else quote["speaker"]
 
 
 def page_chapters(root: nodes.Node, episode_url: str) -> list[Chapter]:

@@ -70,9 +70,11 @@ class EpisodeCardHTML(PodcastPostTransform):
 
         episode_card[section.podcast-episode.podcast-episode--<kind> data-video-id data-start]
         ├── html_element[div.podcast-episode__stage]          (video and audio)
-        │   ├── div.podcast-embed > a.podcast-embed__link (poster)  | div.podcast-audio > audio
+        │   ├── div.podcast-episode__main
+        │   │   ├── div.podcast-embed > a.podcast-embed__link (poster) | div.podcast-audio > audio
+        │   │   └── (on a post) the body, below
         │   └── nav.podcast-chapters > details > ol > li > a.podcast-chapter …
-        └── html_element[div.podcast-episode__body]
+        └── html_element[div.podcast-episode__body]           (not on a post: after the stage)
             ├── p.podcast-episode__show, p.podcast-episode__title, dl.podcast-episode__facts
             ├── body nodes …
             ├── p.podcast-episode__actions > a.podcast-episode__watch      (link)
@@ -109,14 +111,25 @@ class EpisodeCardHTML(PodcastPostTransform):
                 card["start"] = episode.start or 0
             title = episode.title or (record.title if record is not None and on_post else "")
             player = _player(episode, kind, title)
-            if player is not None:
-                chapters = page_chapters(_scope(card), episode.url or "") if is_page_episode else []
-                stage = make_element("div", [player], classes=["podcast-episode__stage"])
-                if chapters:
-                    stage += _chapter_list(chapters, episode)
-                    card["classes"].append("podcast-episode--chapters")
-                card += stage
-            card += _card_body(episode, body, kind, on_post)
+            card_body = _card_body(episode, body, kind, on_post)
+            if player is None:
+                card += card_body
+                continue
+            chapters = page_chapters(_scope(card), episode.url or "") if is_page_episode else []
+            # On a post the rest of the card (platform links, notes) sits under the player,
+            # in its column, so that the chapters beside them keep the page short.
+            main = make_element(
+                "div",
+                [player, card_body] if on_post else [player],
+                classes=["podcast-episode__main"],
+            )
+            stage = make_element("div", [main], classes=["podcast-episode__stage"])
+            if chapters:
+                stage += _chapter_list(chapters, episode)
+                card["classes"].append("podcast-episode--chapters")
+            card += stage
+            if not on_post:
+                card += card_body
 
 
 def _scope(card: nodes.Node) -> nodes.Node:
@@ -172,7 +185,7 @@ def _click_to_load(episode: Episode, title: str) -> nodes.Element:
         "span",
         [
             _("Play"),
-            make_element("span", [hidden], classes=["podcast-sr-only", "visually-hidden"]),
+            make_element("span", [hidden], classes=["podcast-sr-only"]),
             " ",
             make_element(
                 "span", [_("(loads the YouTube player)")], classes=["podcast-embed__note"]

@@ -130,9 +130,26 @@
     card.setAttribute("data-podcast-time", String(seconds));
   }
 
+  /* Move an audio element to *seconds*: at once if it knows its media, else as soon as it
+   * does (loading resets the position, so a time set before would be lost). */
+  function seekAudio(audio, seconds) {
+    if (audio.readyState >= 1) {
+      audio.currentTime = seconds;
+    } else {
+      audio.addEventListener(
+        "loadedmetadata",
+        function () {
+          audio.currentTime = seconds;
+        },
+        { once: true }
+      );
+    }
+  }
+
   function seek(player, seconds) {
     if (player.tagName === "AUDIO") {
-      player.currentTime = seconds;
+      player.setAttribute("data-podcast-seeking", "true");
+      seekAudio(player, seconds);
       var playing = player.play();
       if (playing && playing.catch) {
         playing.catch(function () {});
@@ -171,8 +188,8 @@
     audio.addEventListener(
       "play",
       function () {
-        if (audio.currentTime < 1) {
-          audio.currentTime = start;
+        if (audio.currentTime < 1 && !audio.hasAttribute("data-podcast-seeking")) {
+          seekAudio(audio, start);
         }
       },
       { once: true }
