@@ -121,3 +121,18 @@ def catalogs(session: nox.Session) -> None:
     """Extract the messages and write and compile the fr, de, es and pt catalogs."""
     session.install("-e", ".", "babel", "jinja2")
     session.run("python", "-m", "sphinx_podcast_ext.translations")
+
+
+@nox.session
+def gallery(session: nox.Session) -> None:
+    """Screenshots of the reader's pages for docs/gallery.md (light and dark, desktop and phone).
+
+    Needs Chromium (``apt-get install chromium``); writes ``docs/_static/gallery/*.png``.
+    """
+    session.install(".[site,test,browser]")
+    session.run(
+        "pytest",
+        "tests/browser/test_gallery.py",
+        *session.posargs,
+        env={"PODCAST_GALLERY": str(ROOT / "docs" / "_static" / "gallery")},
+    )
