@@ -126,9 +126,15 @@ def _url(app: Sphinx, pagename: str, target: str) -> str:
     return "./" if not own or own.endswith("/") else posixpath.basename(own)
 
 
-def _prepend(function: Callable[..., str], items: str) -> Callable[..., str]:
-    def navigation(*args: Any, **kwargs: Any) -> str:
-        return items + function(*args, **kwargs)
+def _prepend(function: Callable[..., str], items: str, count: int) -> Callable[..., str]:
+    """The theme's header links after *items*, which count towards its links before "More"."""
+
+    def navigation(n_links_before_dropdown: int = 5, *args: Any, **kwargs: Any) -> str:
+        try:
+            room = max(int(n_links_before_dropdown) - count, 1)
+        except (TypeError, ValueError):
+            room = n_links_before_dropdown
+        return items + function(room, *args, **kwargs)
 
     navigation.__doc__ = function.__doc__
     return navigation
@@ -168,7 +174,8 @@ def add_navigation(
     function = context.get("generate_header_nav_html")
     if callable(function) and (targets or feed):
         items = templates.render("podcast/navbar-items.html", context)
-        context["generate_header_nav_html"] = _prepend(function, items)
+        count = len(targets) + (1 if feed else 0)
+        context["generate_header_nav_html"] = _prepend(function, items, count)
 
 
 def resolve_navigation(app: Sphinx, env: BuildEnvironment) -> list[str]:

@@ -128,6 +128,7 @@ class EpisodeCardHTML(PodcastPostTransform):
                 stage += _chapter_list(chapters, episode)
                 card["classes"].append("podcast-episode--chapters")
             card += stage
+            card["classes"].append("podcast-episode--player")
             if not on_post:
                 card += card_body
 

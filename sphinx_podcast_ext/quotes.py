@@ -159,7 +159,24 @@ def place_pull_quote(doc: DocumentBeingRead) -> None:
         return
     quote.parent.remove(quote)
     quote["classes"] = [*quote["classes"], "podcast-quote--pull"]
-    insert_after_intro(doc.doctree, quote, (post_header, episode_card))
+    card = _intro_card(doc.doctree)
+    if card is not None:
+        card.parent.insert(card.parent.index(card) + 1, quote)
+    else:
+        insert_after_intro(doc.doctree, quote, (post_header, episode_card))
+
+
+def _intro_card(doctree: nodes.document) -> nodes.Element | None:
+    """The page's episode card when it is in the page's opening, before any section."""
+    section = next(doctree.findall(nodes.section), None)
+    if section is None:
+        return None
+    for child in section.children:
+        if isinstance(child, nodes.section):
+            return None
+        if isinstance(child, episode_card):
+            return child
+    return None
 
 
 def record_quotes(doc: DocumentBeingRead) -> None:

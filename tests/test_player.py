@@ -194,7 +194,7 @@ def test_first_screen_order(app, html_page):
         "p.podcast-dek",
         "p.podcast-post-header",
         "section.podcast-episode.podcast-episode--audio.podcast-episode--post"
-        ".podcast-episode--chapters",
+        ".podcast-episode--chapters.podcast-episode--player",
         "figure.podcast-quote.podcast-quote--pull",
         "p.",
         "ul.simple",
@@ -256,3 +256,14 @@ def test_title_helpers():
     assert restates("A conversation with John Schulman", post, "John Schulman - AGI")
     assert not restates("Summary", post, "John Schulman - AGI")
     assert not restates("The episode, with more", post, "An episode with more")
+
+
+@pytest.mark.sphinx("html", testroot="player")
+def test_the_pull_quote_follows_an_episode_card_placed_lower_in_the_opening(app, html_page):
+    app.build()
+    soup = html_page(app, "late-card")
+    pull = soup.select_one("figure.podcast-quote--pull")
+    assert pull.find_previous_sibling()["id"] == "episode"
+    assert soup.select_one("h1 ~ p:not(.podcast-post-header)").get_text() == (
+        "An opening paragraph before the episode."
+    )
