@@ -183,6 +183,9 @@ def test_embed_none_links_the_title(app, html_page):
     assert section.select("a.podcast-episode__watch") == []
     title_link = section.select_one(".podcast-episode__title > a")
     assert title_link.get_text() == "Episode seven"
+    # The title is the one way to the episode: no extra "Open the episode" link, no player.
+    assert [a["href"] for a in section.select("a")] == ["https://example.com/podcast/ep7.mp3"]
+    assert section.select("audio, .podcast-episode__open") == []
     assert title_link["href"] == "https://example.com/podcast/ep7.mp3"
     assert title_link["target"] == "_blank"
     assert rel(title_link) == ["noopener", "noreferrer"]
