@@ -9,8 +9,8 @@ written, after :class:`~.episodes.TimestampLinks` and
 page's own episode count, so a quote of another page's episode is never a
 chapter of this player.
 
-The list is HTML only (:mod:`.player` draws it); other builders have the time
-links where the author wrote them.
+The list is HTML only (:func:`chapter_list`, placed by :mod:`.player`); other
+builders have the time links where the author wrote them.
 """
 
 from __future__ import annotations
@@ -20,10 +20,12 @@ from dataclasses import dataclass
 
 from docutils import nodes
 
-from .nodes import EPISODE_URL_ATTR, SECONDS_ATTR, key_quote
+from .media import format_timestamp
+from .nodes import EPISODE_URL_ATTR, NEW_TAB, SECONDS_ATTR, key_quote, make_element
 from .quotes import quote_text
+from .shared import _
 
-__all__ = ["Chapter", "page_chapters"]
+__all__ = ["Chapter", "chapter_list", "page_chapters"]
 
 #: Longest label shown for a chapter, in characters.
 LABEL_LENGTH = 80
@@ -119,3 +121,42 @@ def page_chapters(root: nodes.Node, episode_url: str) -> list[Chapter]:
         if seconds not in found:
             found[seconds] = Chapter(seconds, label or link.astext(), link.get("refuri", ""))
     return [found[seconds] for seconds in sorted(found)]
+
+
+def chapter_list(chapters: list[Chapter]) -> nodes.Element:
+    """The chapter list (HTML only): ``nav > details > summary, ol > li > a.podcast-chapter``.
+
+    Each chapter is a link to the episode at its time; ``podcast.js`` makes it move
+    the page's player there instead.
+    """
+    items = make_element("ol", classes=["podcast-chapters__list"])
+    for chapter in chapters:
+        shown = format_timestamp(chapter.seconds)
+        items += make_element(
+            "li",
+            [
+                make_element(
+                    "a",
+                    [
+                        make_element("span", [shown], classes=["podcast-chapter__time"]),
+                        make_element("span", [chapter.label], classes=["podcast-chapter__label"]),
+                    ],
+                    classes=["podcast-chapter"],
+                    href=chapter.url,
+                    data_seconds=chapter.seconds,
+                    aria_label=_("%(time)s: %(label)s") % {"time": shown, "label": chapter.label},
+                    **NEW_TAB,
+                )
+            ],
+        )
+    summary = make_element(
+        "summary",
+        [
+            _("Chapters"),
+            " ",
+            make_element("span", [str(len(chapters))], classes=["podcast-chapters__count"]),
+        ],
+        classes=["podcast-chapters__summary"],
+    )
+    details = make_element("details", [summary, items], classes=["podcast-chapters__details"])
+    return make_element("nav", [details], classes=["podcast-chapters"], aria_label=_("Chapters"))

@@ -54,14 +54,6 @@ __all__ = [
     "setup_episodes",
 ]
 
-#: External links open in a new tab without giving the new page a handle on ours.
-NEW_TAB = {"target": "_blank", "rel": "noopener noreferrer"}
-#: What the click-to-load player's iframe may do.
-IFRAME_ALLOW = (
-    "accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; "
-    "picture-in-picture; web-share"
-)
-
 
 def make_episode_card(episode: Episode, body: list[nodes.Node] | None = None) -> episode_card:
     """Build the builder-neutral episode card::

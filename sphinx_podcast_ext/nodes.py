@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EPISODE_URL_ATTR",
+    "NEW_TAB",
     "SECONDS_ATTR",
     "depart_html_element",
     "episode_card",
@@ -97,6 +98,9 @@ class html_element(nodes.General, nodes.TextElement):  # noqa: N801 (docutils no
 #: can find them. Writers ignore attributes they do not know; these are never written out.
 SECONDS_ATTR = "podcast_seconds"
 EPISODE_URL_ATTR = "podcast_episode_url"
+
+#: External links open in a new tab without giving the new page a handle on ours.
+NEW_TAB = {"target": "_blank", "rel": "noopener noreferrer"}
 
 #: Elements that have no end tag.
 VOID_ELEMENTS = frozenset({"br", "hr", "img", "source", "track", "wbr"})

@@ -28,11 +28,11 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from .chapters import Chapter, page_chapters
+from .chapters import chapter_list, page_chapters
 from .episodes import episode_facts
-from .media import format_timestamp, recognize_video, url_at_time, youtube_embed_url
+from .media import recognize_video, url_at_time, youtube_embed_url
 from .metadata import PLATFORMS, Episode
-from .nodes import episode_card, make_element
+from .nodes import NEW_TAB, episode_card, make_element
 from .shared import PodcastPostTransform, _, docname_of, single_page_ids
 from .store import get_domain
 
@@ -41,8 +41,6 @@ if TYPE_CHECKING:
 
 __all__ = ["EpisodeCardHTML", "player_kind", "setup_player"]
 
-#: External links open in a new tab without giving the new page a handle on ours.
-NEW_TAB = {"target": "_blank", "rel": "noopener noreferrer"}
 #: What the click-to-load player's iframe may do.
 IFRAME_ALLOW = (
     "accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; "
@@ -125,7 +123,7 @@ class EpisodeCardHTML(PodcastPostTransform):
             )
             stage = make_element("div", [main], classes=["podcast-episode__stage"])
             if chapters:
-                stage += _chapter_list(chapters, episode)
+                stage += chapter_list(chapters)
                 card["classes"].append("podcast-episode--chapters")
             card += stage
             card["classes"].append("podcast-episode--player")
@@ -263,41 +261,6 @@ def _audio(episode: Episode, title: str) -> nodes.Element:
         data_start=episode.start or None,
     )
     return make_element("div", [*art, main], classes=["podcast-audio"])
-
-
-def _chapter_list(chapters: list[Chapter], episode: Episode) -> nodes.Element:
-    """The chapters, each a link to the episode at its time (the player, once loaded)."""
-    items = make_element("ol", classes=["podcast-chapters__list"])
-    for chapter in chapters:
-        shown = format_timestamp(chapter.seconds)
-        items += make_element(
-            "li",
-            [
-                make_element(
-                    "a",
-                    [
-                        make_element("span", [shown], classes=["podcast-chapter__time"]),
-                        make_element("span", [chapter.label], classes=["podcast-chapter__label"]),
-                    ],
-                    classes=["podcast-chapter"],
-                    href=chapter.url,
-                    data_seconds=chapter.seconds,
-                    aria_label=_("%(time)s: %(label)s") % {"time": shown, "label": chapter.label},
-                    **NEW_TAB,
-                )
-            ],
-        )
-    summary = make_element(
-        "summary",
-        [
-            _("Chapters"),
-            " ",
-            make_element("span", [str(len(chapters))], classes=["podcast-chapters__count"]),
-        ],
-        classes=["podcast-chapters__summary"],
-    )
-    details = make_element("details", [summary, items], classes=["podcast-chapters__details"])
-    return make_element("nav", [details], classes=["podcast-chapters"], aria_label=_("Chapters"))
 
 
 def _card_body(episode: Episode, body: list[nodes.Node], kind: str, on_post: bool) -> nodes.Element:
