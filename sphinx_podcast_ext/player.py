@@ -98,6 +98,8 @@ class EpisodeCardHTML(PodcastPostTransform):
             )
             single_page_ids(self.env, card)
             episode: Episode = card["episode"]
+            # Before the card is emptied: time codes in its notes are chapters too.
+            chapters = page_chapters(_scope(card), episode.url or "") if is_page_episode else []
             body = [child for child in card.children if not _is_generic(child)]
             card.children = []
             kind = player_kind(episode)
@@ -113,7 +115,6 @@ class EpisodeCardHTML(PodcastPostTransform):
             if player is None:
                 card += card_body
                 continue
-            chapters = page_chapters(_scope(card), episode.url or "") if is_page_episode else []
             # On a post the rest of the card (platform links, notes) sits under the player,
             # in its column, so that the chapters beside them keep the page short.
             main = make_element(

@@ -122,6 +122,8 @@ def test_audio_from_a_directive_off_posts_keeps_its_full_card(app, html_page):
     app.build()
     section = card(html_page(app, "directive"))
     assert section.select_one("audio")["src"] == "https://media.example.org/ep7.ogg"
+    # A time code in the directive's own notes is a chapter.
+    assert [a["data-seconds"] for a in section.select("a.podcast-chapter")] == ["120"]
     assert section.select_one(".podcast-episode__title").get_text() == "Episode seven"
     assert "podcast-episode--post" not in section["class"]
 
@@ -267,3 +269,16 @@ def test_the_pull_quote_follows_an_episode_card_placed_lower_in_the_opening(app,
     assert soup.select_one("h1 ~ p:not(.podcast-post-header)").get_text() == (
         "An opening paragraph before the episode."
     )
+
+
+@pytest.mark.sphinx("singlehtml", testroot="player", srcdir="player-single")
+def test_single_page_chapters_stay_with_their_own_document(app, html_page):
+    app.build()
+    soup = html_page(app, "index")
+    chapters = {
+        section["id"]: [a["data-seconds"] for a in section.select("a.podcast-chapter")]
+        for section in soup.select("section.podcast-episode")
+    }
+    assert chapters["audio-episode"] == ["45", "725", "1200", "1900", "2700"]
+    assert chapters["video-episode"] == ["3723"]
+    assert chapters["art-episode"] == []
