@@ -207,7 +207,22 @@
     });
   }
 
+  /* Artwork that fails to load (a moved file, no network) leaves the styled ground
+   * rather than a broken-image icon. */
+  function hideIfBroken(img) {
+    var hide = function () {
+      img.hidden = true;
+    };
+    if (img.complete && img.naturalWidth === 0) {
+      hide();
+    } else {
+      img.addEventListener("error", hide, { once: true });
+    }
+  }
+
   function init() {
+    var artwork = document.querySelectorAll("img.podcast-embed__poster, img.podcast-audio__art");
+    Array.prototype.forEach.call(artwork, hideIfBroken);
     var containers = document.querySelectorAll(".podcast-embed[data-podcast-embed]");
     Array.prototype.forEach.call(containers, upgrade);
     Array.prototype.forEach.call(document.querySelectorAll("audio.podcast-audio__player"), startAudio);
