@@ -137,7 +137,9 @@ class _People:
 
     def show_page(self, name: str, pagename: str) -> GeneratedPage:
         posts = self.shows[name]
-        entries = [_entry(post, (), self.domain) for post in posts]
+        domain = self.domain
+        # A timeline like a guest's: every episode with its key quotes and their time links.
+        entries = [_entry(post, domain.quotes.get(post.docname, ()), domain) for post in posts]
         return GeneratedPage(
             pagename,
             "show",

@@ -123,6 +123,20 @@ def test_show_pages_list_their_episodes(site):
     assert {a.get_text() for a in index.select("main .podcast-page__index a")} == set(by_show)
 
 
+def test_show_pages_are_timelines_with_the_quotes_and_time_links(site):
+    show = site.posts[0].show
+    page = site.page(f"shows/{slugify(show)}")
+    posts = sorted((p for p in site.posts if p.show == show), key=lambda p: p.date, reverse=True)
+    entries = page.select("main ul.podcast-timeline > li.podcast-page__entry")
+    assert [e.select_one("a.podcast-page__title").get_text() for e in entries] == [
+        p.title for p in posts
+    ]
+    for entry, post in zip(entries, posts, strict=True):
+        quotes = [q.select_one("blockquote").get_text(strip=True) for q in entry.select("figure")]
+        assert quotes == list(post.quotes)
+        assert len(entry.select("figcaption a.podcast-quote__time")) == len(post.quotes)
+
+
 def test_quote_index_groups_every_quote_by_speaker_with_links_back(site):
     groups = [
         g for page in site.listing_pages("quotes") for g in page.select("main .podcast-page__group")
