@@ -124,3 +124,27 @@ def bench(session: nox.Session) -> None:
     """The scaling benchmark: ``nox -s bench -- ARGS`` runs ``benchmarks/run.py ARGS``."""
     install(session, "-e", ".[site,test]")
     session.run("python", "benchmarks/run.py", *session.posargs)
+
+
+@nox.session
+def catalogs(session: nox.Session) -> None:
+    """Extract the messages and write and compile the fr, de, es and pt catalogs."""
+    install(session, "-e", ".", "babel", "jinja2")
+    session.run("python", "-m", "sphinx_podcast_ext.translations")
+
+
+@nox.session
+def gallery(session: nox.Session) -> None:
+    """Screenshots of the reader's pages for docs/gallery.md (light and dark, desktop and phone).
+
+    Needs Chromium (``apt-get install chromium``); writes ``docs/_static/gallery/*.png``.
+    """
+    install(session, "-e", ".[site,test,themes]")
+    session.run(
+        "python",
+        "-m",
+        "pytest",
+        "tests/browser/test_gallery.py",
+        *session.posargs,
+        env={"PODCAST_GALLERY": str(ROOT / "docs" / "_static" / "gallery")},
+    )

@@ -82,11 +82,7 @@ html_theme_options = {
 }
 # Without a default mode pydata-sphinx-theme logs "invalid theme mode" on a first visit.
 html_context = {"default_mode": "auto"}
-html_sidebars = {
-    "index": [],
-    "posts/**": [],
-    "guests/**": [],
-    "shows/**": [],
-    "blog/**": ["ablog/categories.html", "ablog/archives.html"],
-}
+# The archive's own navigation (episodes, guests, shows, quotes, tags, years and the
+# feed) is in the header (podcast_navigation): no page needs a left sidebar.
+html_sidebars: dict[str, list[str]] = {"**": []}
 html_static_path: list[str] = []

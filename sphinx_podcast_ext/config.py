@@ -24,6 +24,13 @@ def _one_of(*choices: str) -> Any:
     return check
 
 
+def _navigation(value: Any) -> str | None:
+    known = ("episodes", "guests", "shows", "quotes", "tags", "years")
+    if isinstance(value, list | tuple) and all(item in known for item in value):
+        return None
+    return f"must be a list of {', '.join(map(repr, known))}"
+
+
 def _positive(value: Any) -> str | None:
     return None if isinstance(value, int) and value > 0 else "must be a positive integer"
 
@@ -110,6 +117,22 @@ class PodcastConfig:
             "show, guests (linked to their pages) and tags."
         },
     )
+    pull_quote: bool = dc.field(
+        default=True,
+        metadata={
+            "help": "Move a post's first key quote, its highlight, to the top of the page "
+            "(under the title, the header line and the player), as a pull quote."
+        },
+    )
+    fold_title_heading: bool = dc.field(
+        default=True,
+        metadata={
+            "help": "When a post's body starts with its only ``##`` heading and that heading "
+            "restates the title (it shares a word with the title, the guests or the show), "
+            "show it as a standfirst under the title instead of a second heading; the "
+            "sections under it move up one level."
+        },
+    )
     page_size: int = dc.field(
         default=24,
         metadata={
@@ -126,6 +149,28 @@ class PodcastConfig:
             "help": "How post dates are shown everywhere (post header, cards, generated "
             "pages, archives): a ``strftime``-style format, with month and day names in "
             "the project's ``language`` (as Sphinx's ``today_fmt``).",
+            "rebuild": "html",
+        },
+    )
+    navigation: tuple[str, ...] = dc.field(
+        default=("episodes", "guests", "shows", "quotes", "tags", "years"),
+        metadata={
+            "help": "The archive's entries in the site navigation, in order: any of "
+            "``'episodes'`` (all posts), ``'guests'``, ``'shows'``, ``'quotes'``, ``'tags'``, "
+            "``'years'``. Each is shown when its page is written. pydata-sphinx-theme (and "
+            "themes built on it) shows them in its header; other themes where you put the "
+            "``podcast/navigation.html`` template. ``[]`` for none.",
+            "check": _navigation,
+            "types": (list, tuple),
+            "rebuild": "html",
+        },
+    )
+    feed_link: bool = dc.field(
+        default=True,
+        metadata={
+            "help": "When ablog writes an Atom feed (``blog_baseurl`` set), link it from "
+            'every page: ``<link rel="alternate">`` in the head and a *Subscribe* '
+            "entry in the navigation.",
             "rebuild": "html",
         },
     )
@@ -156,6 +201,16 @@ class PodcastConfig:
             "check": _one_of("sphinx", "pagefind"),
         },
     )
+    social_cards: bool = dc.field(
+        default=True,
+        metadata={
+            "help": "Draw a social card per post (1200x630 PNG: show, title, key quote, site) "
+            "with Pillow into ``_social/`` and make it the page's ``og:image``. Needs "
+            "``html_baseurl`` and Pillow (``pip install sphinx-podcast-ext[social]``); a card "
+            "is drawn again only when what it shows changed.",
+            "rebuild": "html",
+        },
+    )
     sanitize_html: bool = dc.field(
         default=True,
         metadata={
@@ -174,7 +229,7 @@ def register_config(app: Sphinx) -> None:
             PREFIX + field.name,
             field.default,
             field.metadata.get("rebuild", "env"),
-            types=frozenset({type(field.default)}),
+            types=frozenset(field.metadata.get("types", (type(field.default),))),
             description=field.metadata["help"],
         )
 

@@ -8,8 +8,8 @@
   the title; the page's (first) episode is kept as an
   :class:`~.records.EpisodeRecord`.
 * **Render:** time links are made at write time for every builder (the episode
-  may be defined further down, or on another page); HTML builders get the rich
-  card with its click-to-load player.
+  may be defined further down, or on another page); HTML builders get the
+  player and the rich card from :mod:`.player`.
 """
 
 from __future__ import annotations
@@ -27,10 +27,9 @@ from .media import (
     parse_timestamp,
     recognize_video,
     url_at_time,
-    youtube_embed_url,
 )
 from .metadata import EPISODE_FIELDS, PLATFORMS, Episode, Problem, episode_from_mapping
-from .nodes import episode_card, make_element, timestamp_ref
+from .nodes import EPISODE_URL_ATTR, SECONDS_ATTR, episode_card, timestamp_ref
 from .records import EpisodeRecord
 from .shared import (
     DocumentBeingRead,
@@ -40,14 +39,12 @@ from .shared import (
     insert_after_title,
     option_line,
     register_passthrough,
-    single_page_ids,
 )
 from .store import get_domain
 from .warnings_ import PodcastWarning, field_warning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.writers.html5 import HTML5Translator
 
 __all__ = [
     "EpisodeDirective",
@@ -57,14 +54,6 @@ __all__ = [
     "setup_episodes",
 ]
 
-#: External links open in a new tab without giving the new page a handle on ours.
-NEW_TAB = {"target": "_blank", "rel": "noopener noreferrer"}
-#: What the click-to-load player's iframe may do.
-IFRAME_ALLOW = (
-    "accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; "
-    "picture-in-picture; web-share"
-)
-
 
 def make_episode_card(episode: Episode, body: list[nodes.Node] | None = None) -> episode_card:
     """Build the builder-neutral episode card::
@@ -72,7 +61,8 @@ def make_episode_card(episode: Episode, body: list[nodes.Node] | None = None) ->
     episode_card(ids=[episode], episode=Episode)
     ├── paragraph.podcast-episode__heading: strong(title or "Episode")
     ├── paragraph.podcast-episode__facts: "Show: … · Guests: … · …" (if any)
-    ├── paragraph.podcast-episode__link: "Watch the episode: " reference(URL written out)
+    ├── paragraph.podcast-episode__link: "Watch the episode: " (audio: "Listen to the
+    │   episode: ") reference(URL written out)
     ├── paragraph.podcast-episode__platforms: "YouTube: " reference(URL) …
     └── body nodes …
     """
@@ -85,7 +75,9 @@ def make_episode_card(episode: Episode, body: list[nodes.Node] | None = None) ->
         card += nodes.paragraph("", " · ".join(facts), classes=["podcast-episode__facts"])
     if episode.url:
         link = nodes.paragraph(classes=["podcast-episode__link"])
-        link += nodes.Text(_("Watch the episode: "))
+        link += nodes.Text(
+            _("Listen to the episode: ") if episode.audio else _("Watch the episode: ")
+        )
         link += nodes.reference(episode.url, episode.url, refuri=episode.url)
         card += link
     elif episode.raw_url:
@@ -107,18 +99,22 @@ def make_episode_card(episode: Episode, body: list[nodes.Node] | None = None) ->
     return card
 
 
-def episode_facts(episode: Episode) -> list[tuple[str, str]]:
-    """Labelled facts shown on the card: show, guests, host, date, duration, start."""
+def episode_facts(episode: Episode, header_shown: bool = False) -> list[tuple[str, str]]:
+    """Labelled facts of the card: show, guests, host, date, duration.
+
+    With *header_shown* (a post page, whose header line says the rest), only the host.
+    """
+    date = episode.date.isoformat() if episode.date else episode.date_text
+    duration = format_timestamp(episode.duration) if episode.duration else episode.duration_text
     facts = [
         (_("Show"), episode.show),
         (_("Guests") if len(episode.guests) > 1 else _("Guest"), ", ".join(episode.guests)),
         (_("Host"), episode.host),
-        (_("Date"), episode.date.isoformat() if episode.date else episode.date_text),
-        (
-            _("Duration"),
-            format_timestamp(episode.duration) if episode.duration else episode.duration_text,
-        ),
+        (_("Date"), date),
+        (_("Duration"), duration),
     ]
+    if header_shown:
+        facts = facts[2:3]
     return [(label, value) for label, value in facts if value]
 
 
@@ -253,149 +249,14 @@ class TimestampLinks(PodcastPostTransform):
             url = url_at_time(recognize_video(record.episode.url), node["seconds"])
             link = nodes.reference(node.rawsource, text, refuri=url, classes=["podcast-timestamp"])
             link["reftitle"] = _("Play the episode from %s") % format_timestamp(node["seconds"])
+            link[SECONDS_ATTR] = node["seconds"]
+            link[EPISODE_URL_ATTR] = record.episode.url
             node.replace_self(link)
-
-
-class EpisodeCardHTML(PodcastPostTransform):
-    """Replace the generic card by the rich HTML card (HTML builders only).
-
-    After::
-
-        episode_card[section.podcast-episode data-video-id data-start]
-        ├── html_element[div.podcast-embed] > a (click-to-load; ``embed: click``)
-        └── html_element[div.podcast-episode__body]
-            ├── p.podcast-episode__show, p.podcast-episode__title
-            ├── dl.podcast-episode__facts (dt/dd pairs)
-            ├── body nodes …
-            ├── p.podcast-episode__actions > a.podcast-episode__watch
-            └── ul.podcast-episode__platforms > li > a …
-    """
-
-    default_priority = 200
-    node_class = episode_card
-    formats = ("html",)
-
-    def run(self, **kwargs: Any) -> None:
-        """Rebuild every card of the document."""
-        for card in list(self.document.findall(episode_card)):
-            single_page_ids(self.env, card)
-            episode: Episode = card["episode"]
-            body = [child for child in card.children if not _is_generic(child)]
-            card.children = []
-            if episode.video_id:
-                card["video_id"] = episode.video_id
-                card["start"] = episode.start or 0
-            if episode.embed == "click" and episode.video_id:
-                card += _click_to_load(episode)
-            card += _card_body(episode, body)
-
-
-def _is_generic(node: nodes.Node) -> bool:
-    return isinstance(node, nodes.paragraph) and any(
-        cls.startswith("podcast-episode__") for cls in node["classes"]
-    )
-
-
-def _click_to_load(episode: Episode) -> nodes.Element:
-    """A placeholder that loads the player only when clicked (see ``podcast.js``).
-
-    Without JavaScript it is a plain link to the video.
-    """
-    assert episode.video_id is not None
-    label = (
-        _("Play “%s” (loads the YouTube player)") % episode.title
-        if episode.title
-        else _("Play the episode (loads the YouTube player)")
-    )
-    link = make_element(
-        "a",
-        [
-            make_element("span", ["▶"], classes=["podcast-embed__icon"], aria_hidden="true"),
-            make_element("span", [label], classes=["podcast-embed__label"]),
-        ],
-        classes=["podcast-embed__link"],
-        href=url_at_time(recognize_video(episode.url or ""), episode.start),
-        **NEW_TAB,
-    )
-    return make_element(
-        "div",
-        [link],
-        classes=["podcast-embed"],
-        data_podcast_embed="youtube",
-        data_embed_src=youtube_embed_url(episode.video_id, episode.start),
-        data_embed_title=episode.title or _("Episode player"),
-        data_embed_allow=IFRAME_ALLOW,
-    )
-
-
-def _card_body(episode: Episode, body: list[nodes.Node]) -> nodes.Element:
-    container = make_element("div", classes=["podcast-episode__body"])
-    container += make_element(
-        "p", [episode.show or _("Episode")], classes=["podcast-episode__show"]
-    )
-    if episode.title:
-        title: nodes.Node = nodes.Text(episode.title)
-        if episode.embed == "none" and episode.url:
-            title = make_element("a", [episode.title], href=episode.url, **NEW_TAB)
-        container += make_element("p", [title], classes=["podcast-episode__title"])
-    facts = [(label, value) for label, value in episode_facts(episode) if label != _("Show")]
-    if facts:
-        # "simple" is docutils' class for plain definition lists; sphinx-rtd-theme
-        # gives every other classed <dl> API-reference styling.
-        listing = make_element("dl", classes=["podcast-episode__facts", "simple"])
-        for label, value in facts:
-            listing += make_element("dt", [label])
-            listing += make_element("dd", [value])
-        container += listing
-    container.extend(body)
-    if episode.url:
-        # "none" shows no player and no button, but the episode stays one click away.
-        button = episode.embed != "none"
-        watch = make_element(
-            "a",
-            [_("Watch the episode") if button else _("Open the episode")],
-            classes=["podcast-episode__watch" if button else "podcast-episode__open"],
-            href=url_at_time(recognize_video(episode.url), episode.start),
-            **NEW_TAB,
-        )
-        container += make_element("p", [watch], classes=["podcast-episode__actions"])
-    elif episode.raw_url and not episode.url:
-        container += make_element(
-            "p",
-            [_("Episode link (not a web address): %s") % episode.raw_url],
-            classes=["podcast-episode__invalid"],
-        )
-    if episode.platforms:
-        platforms = make_element("ul", classes=["podcast-episode__platforms"])
-        for name, url in episode.platforms:
-            platforms += make_element(
-                "li", [make_element("a", [PLATFORMS[name]], href=url, **NEW_TAB)]
-            )
-        container += platforms
-    return container
-
-
-def visit_episode_card_html(self: HTML5Translator, node: episode_card) -> None:
-    """Open the card's ``<section>``."""
-    attrs = {"aria-label": _("Episode")}
-    if node.get("video_id"):
-        attrs["data-video-id"] = node["video_id"]
-        attrs["data-start"] = str(node["start"])
-    self.body.append(self.starttag(node, "section", "\n", False, **attrs))
-
-
-def depart_episode_card_html(self: HTML5Translator, node: episode_card) -> None:
-    """Close the card."""
-    self.body.append("</section>\n")
 
 
 def setup_episodes(app: Sphinx) -> None:
     """Register the directive, the role, their nodes and post-transforms."""
     register_passthrough(app, episode_card, timestamp_ref)
-    app.add_node(
-        episode_card, override=True, html=(visit_episode_card_html, depart_episode_card_html)
-    )
     app.add_directive("episode", EpisodeDirective)
     app.add_role("timestamp", TimestampRole())
     app.add_post_transform(TimestampLinks)
-    app.add_post_transform(EpisodeCardHTML)

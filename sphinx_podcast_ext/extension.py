@@ -11,19 +11,23 @@ from .config import register_config, validate_config
 from .episodes import setup_episodes
 from .guards import setup_guards
 from .listings import setup_listings
+from .navigation import setup_navigation
 from .nodes import depart_html_element, html_element, visit_html_element
 from .pagecache import setup_page_cache
 from .pages import setup_pages
 from .pipeline import setup_pipeline
+from .player import setup_player
 from .posts import setup_posts
 from .quotes import setup_quotes
 from .related import setup_related
 from .sanitize import setup_sanitize
 from .search import setup_search
 from .shared import MESSAGE_CATALOG
+from .socialcards import setup_social_cards
 from .sources import setup_sources
 from .store import ENV_VERSION, PodcastDomain
 from .themes import setup_themes
+from .titles import setup_titles
 from .webmeta import setup_webmeta
 
 if TYPE_CHECKING:
@@ -59,14 +63,18 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_sanitize(app)
     setup_guards(app)
     setup_posts(app)
+    setup_titles(app)
     setup_quotes(app)
     setup_episodes(app)
+    setup_player(app)
     setup_related(app)
     setup_listings(app)
     setup_page_cache(app)
     setup_pages(app)
     setup_blog(app)
+    setup_social_cards(app)
     setup_webmeta(app)
+    setup_navigation(app)
     setup_themes(app)
     setup_search(app)
     setup_pipeline(app)

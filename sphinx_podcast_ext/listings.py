@@ -80,12 +80,17 @@ class LatestPostsDirective(SphinxDirective):
 
 
 class PodcastIndexDirective(SphinxDirective):
-    """``podcast-index guests|shows|tags|years``: every entry with its post count."""
+    """``podcast-index guests|shows|tags|years``: every entry with its post count.
+
+    ``:title:`` is a heading above the list with a link to the whole index; the
+    heading goes with the list when there is nothing to list.
+    """
 
     required_arguments = 1
     option_spec: ClassVar[dict[str, Any]] = {
         "limit": directives.positive_int,
         "class": directives.class_option,
+        "title": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -98,6 +103,7 @@ class PodcastIndexDirective(SphinxDirective):
             limit=self.options.get("limit", 0),
             columns=0,
             classes=self.options.get("class", []),
+            title=self.options.get("title", "").strip(),
         )
         self.set_source_info(node)
         return [node]
@@ -213,7 +219,10 @@ class PostListings(PodcastPostTransform):
                 )
             else:
                 link = link_archives or node["kind"] in ("guests", "shows")
-                node.replace_self(_index_list(node, docname, content, link))
+                listing = _index_list(node, docname, content, link)
+                title = node.get("title")
+                heading = _index_title(node["kind"], title, docname, link) if title else None
+                node.replace_self([heading, listing] if heading else [listing])
 
 
 def _index_list(
@@ -232,6 +241,37 @@ def _index_list(
         listing += item
     listing.source, listing.line = node.source, node.line
     return listing
+
+
+#: The whole index each kind's heading links to: a ``podcast`` page or one of ablog's.
+_WHOLE_INDEX = {
+    "guests": ("podcast", "guests", ""),
+    "shows": ("podcast", "shows", ""),
+    "tags": ("std", "ref", "blog-tags"),
+    "years": ("std", "ref", "blog-archives"),
+}
+
+
+def _index_title(kind: str, title: str, docname: str, link: bool) -> nodes.paragraph:
+    """``**Shows** · see all``, the second part linking to the whole index."""
+    heading = nodes.paragraph(classes=["podcast-index__title"])
+    heading += nodes.strong(title, title)
+    if link:
+        domain, reftype, target = _WHOLE_INDEX[kind]
+        label = _("see all")
+        heading += nodes.Text(" · ")
+        heading += addnodes.pending_xref(
+            label,
+            nodes.inline(label, label),
+            refdomain=domain,
+            reftype=reftype,
+            reftarget=target,
+            refdoc=docname,
+            refexplicit=True,
+            refwarn=False,
+            podcast_quiet=True,
+        )
+    return heading
 
 
 def _index_link(kind: str, label: str, docname: str) -> nodes.Node:

@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 __all__ = [
+    "AUDIO_EXTENSIONS",
     "InvalidTimestamp",
     "UnsafeURL",
     "VideoLink",
     "format_timestamp",
+    "is_audio_url",
     "parse_duration",
     "parse_timestamp",
     "recognize_video",
@@ -42,6 +44,8 @@ _YOUTUBE_ID_PATHS = ("shorts", "embed", "live", "v", "e")
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f-\x9f\s]")
 _HMS = re.compile(r"^(?:(?P<h>\d+)h)?(?:(?P<m>\d+)m)?(?:(?P<s>\d+)s?)?$")
 _CLOCK = re.compile(r"^(?:(?P<h>\d+):)?(?P<m>\d+):(?P<s>\d\d)$")
+#: File extensions of audio files a browser's ``<audio>`` element can play, by URL path.
+AUDIO_EXTENSIONS = frozenset({".mp3", ".m4a", ".aac", ".ogg", ".oga", ".opus", ".wav", ".flac"})
 #: Longer than any podcast; a guard against absurd inputs such as 10**100 seconds.
 MAX_SECONDS = 100 * 3600
 
@@ -129,6 +133,22 @@ def recognize_video(url: str) -> VideoLink:
         video_id = None
     start = _start_from_url(query, parts.fragment) if video_id else _fragment_start(parts.fragment)
     return VideoLink(url=url, host=host, video_id=video_id, start=start)
+
+
+def is_audio_url(url: str) -> bool:
+    """Whether *url* (a safe http(s) URL) points at an audio file, by its path's extension.
+
+    Only the path counts (``/ep1.mp3?dl=1`` is audio, ``/play?file=ep1.mp3`` is not):
+    platform and player pages (Spotify, Apple Podcasts, Buzzsprout …) are web pages
+    that stay links. Unsafe URLs are never audio.
+    """
+    try:
+        path = urlsplit(safe_url(url)).path
+    except UnsafeURL:
+        return False
+    name = path.rsplit("/", 1)[-1].lower()
+    dot = name.rfind(".")
+    return dot > 0 and name[dot:] in AUDIO_EXTENSIONS
 
 
 def _first_segment(path: str) -> str | None:

@@ -18,6 +18,7 @@ from typing import Any
 from .media import (
     InvalidTimestamp,
     UnsafeURL,
+    is_audio_url,
     parse_duration,
     parse_timestamp,
     recognize_video,
@@ -59,6 +60,7 @@ EPISODE_FIELDS = (
     "duration",
     "start",
     "embed",
+    "image",
     *PLATFORMS,
 )
 #: The top-level front-matter keys the extension reads; others are kept untouched.
@@ -96,6 +98,10 @@ class Episode:
     duration_text: str = ""
     platforms: tuple[tuple[str, str], ...] = ()
     id: str = ""
+    image: str = ""
+    """The episode's artwork or poster (a safe http(s) URL), ``""`` when none is given."""
+    audio: bool = False
+    """Whether :attr:`url` is an audio file (``.mp3`` …) that an ``<audio>`` element plays."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,8 +230,22 @@ def episode_from_mapping(
         duration_text=duration_text,
         platforms=_platforms(data, problems),
         id=_text(data.get("id"), "id", problems),
+        image=_image(data.get("image"), problems),
+        audio=bool(url and not video_id and is_audio_url(url)),
     )
     return episode, problems
+
+
+def _image(value: Any, problems: list[Problem]) -> str:
+    """The artwork URL, or ``""`` (with a problem) when it is not a safe http(s) URL."""
+    text = _text(value, "image", problems, limit=None)
+    if not text:
+        return ""
+    try:
+        return safe_url(_unclipped_url(text))
+    except UnsafeURL as exc:
+        problems.append(Problem("image", str(exc)))
+        return ""
 
 
 def _platforms(data: Mapping[str, Any], problems: list[Problem]) -> tuple[tuple[str, str], ...]:

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
 
 __all__ = [
+    "EPISODE_URL_ATTR",
+    "NEW_TAB",
+    "SECONDS_ATTR",
     "depart_html_element",
     "episode_card",
     "html_element",
@@ -89,6 +92,15 @@ class html_element(nodes.General, nodes.TextElement):  # noqa: N801 (docutils no
     that Sphinx's writer accepts references directly inside it.
     """
 
+
+#: Set on the time links of a page (``{timestamp}``, a key quote's time): the time in
+#: seconds and the episode URL they open, so that the page's chapter list and player
+#: can find them. Writers ignore attributes they do not know; these are never written out.
+SECONDS_ATTR = "podcast_seconds"
+EPISODE_URL_ATTR = "podcast_episode_url"
+
+#: External links open in a new tab without giving the new page a handle on ours.
+NEW_TAB = {"target": "_blank", "rel": "noopener noreferrer"}
 
 #: Elements that have no end tag.
 VOID_ELEMENTS = frozenset({"br", "hr", "img", "source", "track", "wbr"})

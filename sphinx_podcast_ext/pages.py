@@ -128,12 +128,14 @@ def _context(app: Sphinx, page: GeneratedPage) -> dict[str, Any]:
     def url(target: str) -> str:
         return builder.get_relative_uri(page.pagename, target)
 
-    def meta(entry: PageEntry) -> list[str]:
+    def meta(entry: PageEntry, heading: str = "") -> list[str]:
+        """Date, show and guests; not the page's own guest, nor the group's speaker."""
         record = domain.posts.get(entry.docname)
         if record is None:
             return []
         parts = post_meta(record, domain.episode_of(entry.docname), config)
-        guests = tuple(g for g in parts.guests if not (page.kind == "guest" and g == page.title))
+        shown = {page.title} if page.kind == "guest" else {heading}
+        guests = tuple(g for g in parts.guests if g not in shown)
         show = "" if page.kind == "show" else parts.show
         return [part for part in (parts.date, show, ", ".join(guests)) if part]
 

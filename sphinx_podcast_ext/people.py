@@ -141,7 +141,9 @@ class _People:
 
     def show_page(self, name: str, pagename: str) -> GeneratedPage:
         posts = self.shows[name]
-        entries = [_entry(post, (), self.domain) for post in posts]
+        domain = self.domain
+        # A timeline like a guest's: every episode with its key quotes and their time links.
+        entries = [_entry(post, domain.quotes.get(post.docname, ()), domain) for post in posts]
         return GeneratedPage(
             pagename,
             "show",
@@ -241,8 +243,13 @@ def _quote_index(people: _People, config: Config, size: int) -> list[Planned]:
             for speaker in dict.fromkeys(speaker for speaker, _q in shown):
                 mine = [q for s, q in shown if s == speaker]
                 label = speaker or _("Unattributed")
+                # One entry per post, with all of the speaker's quotes from it.
+                by_post: dict[str, list[QuoteRecord]] = {}
+                for quote in mine:
+                    by_post.setdefault(quote.docname, []).append(quote)
                 entries = [
-                    _entry(people.domain.posts[q.docname], (q,), people.domain) for q in mine
+                    _entry(people.domain.posts[docname], tuple(quotes), people.domain)
+                    for docname, quotes in by_post.items()
                 ]
                 groups.append(
                     PageGroup(

@@ -7,11 +7,13 @@ Each feature module owns its three steps; this module only says when they run:
   (:func:`.posts.read_document`), then each feature records what the document
   tells the others, in this order — the episode (placing the front matter's
   card under the title), key quotes, ``related-posts`` requests, listings,
-  links to generated pages, and last the post itself (its excerpt, and the
-  header line above the episode card).
+  links to generated pages, the post itself (its excerpt, and the
+  header line above the episode card), and last the pull quote (the post's
+  first key quote, moved under the header and the player).
 * **Resolve**, on ``env-get-updated`` (once, in the main process, after
   parallel readers are merged): generated pages are named first (everything
-  else may link to them), then related cards, then listings. Each step returns
+  else may link to them), then related cards, then listings, then the site
+  navigation (every page shows it). Each step returns
   the documents whose output shows something that changed elsewhere; Sphinx
   writes those again.
 * **Render** happens in each feature's post-transforms and ``html-collect-pages``.
@@ -24,9 +26,10 @@ from typing import TYPE_CHECKING
 from .compat import build_kind
 from .episodes import record_episode
 from .listings import record_listings, resolve_listings
+from .navigation import resolve_navigation
 from .pages import record_page_links, resolve_pages
 from .posts import read_document, record_post
-from .quotes import record_quotes
+from .quotes import place_pull_quote, record_quotes
 from .related import record_requests, resolve_related
 from .store import get_domain
 
@@ -44,8 +47,9 @@ RECORD_STEPS = (
     record_listings,
     record_page_links,
     record_post,
+    place_pull_quote,
 )
-RESOLVE_STEPS = (resolve_pages, resolve_related, resolve_listings)
+RESOLVE_STEPS = (resolve_pages, resolve_related, resolve_listings, resolve_navigation)
 
 
 def record(app: Sphinx, doctree: nodes.document) -> None:

@@ -32,6 +32,7 @@ from .nodes import episode_card, key_quote, post_header, post_listing, related_p
 from .pagecache import fingerprint
 from .records import PostRecord
 from .shared import (
+    DEK_CLASS,
     DocumentBeingRead,
     PodcastPostTransform,
     _,
@@ -118,6 +119,8 @@ def reading_minutes(doctree: nodes.document) -> int:
 def excerpt_of(doctree: nodes.document, length: int) -> str:
     """The first paragraph of the page's own prose, cut at a word near *length* characters."""
     for paragraph in doctree.findall(nodes.paragraph):
+        if DEK_CLASS in paragraph["classes"]:
+            continue  # a heading that restated the title (titles.py), not prose
         if any(isinstance(parent, _NOT_PROSE) for parent in _ancestors(paragraph)):
             continue
         text = " ".join(paragraph.astext().split())

@@ -20,7 +20,14 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
 from .media import InvalidTimestamp, format_timestamp, parse_timestamp, recognize_video, url_at_time
-from .nodes import key_quote, make_element
+from .nodes import (
+    EPISODE_URL_ATTR,
+    SECONDS_ATTR,
+    episode_card,
+    key_quote,
+    make_element,
+    post_header,
+)
 from .records import QuoteRecord
 from .shared import (
     DocumentBeingRead,
@@ -28,6 +35,7 @@ from .shared import (
     _,
     build_kind,
     docname_of,
+    insert_after_intro,
     option_line,
     register_passthrough,
     single_page_ids,
@@ -39,7 +47,13 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
 
-__all__ = ["KeyQuoteDirective", "quote_text", "record_quotes", "setup_quotes"]
+__all__ = [
+    "KeyQuoteDirective",
+    "place_pull_quote",
+    "quote_text",
+    "record_quotes",
+    "setup_quotes",
+]
 
 
 class KeyQuoteDirective(SphinxDirective):
@@ -132,6 +146,39 @@ def quote_text(node: key_quote) -> str:
     ).strip()
 
 
+def place_pull_quote(doc: DocumentBeingRead) -> None:
+    """Move a post's first key quote, its highlight, under the title, header and player.
+
+    It keeps its id, so links to it (the quote index's "in context") still land on it.
+    Runs after the header and the episode card are placed (see :mod:`.pipeline`).
+    """
+    if not doc.post.is_post or not doc.app.config.podcast_pull_quote:
+        return
+    quote = next(doc.doctree.findall(key_quote), None)
+    if quote is None or quote.parent is None:
+        return
+    quote.parent.remove(quote)
+    quote["classes"] = [*quote["classes"], "podcast-quote--pull"]
+    card = _intro_card(doc.doctree)
+    if card is not None:
+        card.parent.insert(card.parent.index(card) + 1, quote)
+    else:
+        insert_after_intro(doc.doctree, quote, (post_header, episode_card))
+
+
+def _intro_card(doctree: nodes.document) -> nodes.Element | None:
+    """The page's episode card when it is in the page's opening, before any section."""
+    section = next(doctree.findall(nodes.section), None)
+    if section is None:
+        return None
+    for child in section.children:
+        if isinstance(child, nodes.section):
+            return None
+        if isinstance(child, episode_card):
+            return child
+    return None
+
+
 def record_quotes(doc: DocumentBeingRead) -> None:
     """Keep a record of each key quote of the page, in page order."""
     quotes = tuple(
@@ -190,6 +237,8 @@ class KeyQuoteTimestamps(PodcastPostTransform):
             label = f"▶ {shown}" if is_html else _("at %s") % shown
             link = nodes.reference(label, label, refuri=url, classes=["podcast-quote__time"])
             link["reftitle"] = _("Play the episode from %s") % shown
+            link[SECONDS_ATTR] = seconds
+            link[EPISODE_URL_ATTR] = record.episode.url
             attribution += link
 
 

@@ -296,7 +296,24 @@ class RelatedPostsCards(PodcastPostTransform):
             classes = ["podcast-related", *node["classes"]]
             grid = card_grid(self.env, docname, cards, node["columns"], classes, node)
             heading = nodes.rubric("", node["title"], classes=["podcast-related__title"])
-            node.replace_self([heading, grid] if node["title"] else [grid])
+            titled = node["title"] and not _under_same_heading(node)
+            node.replace_self([heading, grid] if titled else [grid])
+
+
+def _under_same_heading(node: nodes.Element) -> bool:
+    """Whether the cards open a section whose heading already says their title."""
+    section = node.parent
+    if not isinstance(section, nodes.section) or not section.children:
+        return False
+    title = section.children[0]
+    first = next(
+        (child for child in section.children[1:] if not isinstance(child, nodes.target)), None
+    )
+    return (
+        isinstance(title, nodes.title)
+        and first is node
+        and title.astext().strip().casefold() == str(node["title"]).strip().casefold()
+    )
 
 
 def record_requests(doc: DocumentBeingRead) -> None:

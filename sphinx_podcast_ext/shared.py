@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .metadata import Post
 
 __all__ = [
+    "DEK_CLASS",
     "MESSAGE_CATALOG",
     "DocumentBeingRead",
     "PodcastPostTransform",
@@ -35,6 +36,7 @@ __all__ = [
     "content_line_numbers",
     "docname_of",
     "format_date",
+    "insert_after_intro",
     "insert_after_title",
     "option_line",
     "register_passthrough",
@@ -162,16 +164,42 @@ def single_page_ids(env: BuildEnvironment, node: nodes.Element) -> None:
     node["ids"] = [f"{prefix}-{node_id}" for node_id in node["ids"]]
 
 
+#: The class of a post's standfirst: a heading that restated the title, folded under it.
+DEK_CLASS = "podcast-dek"
+
+
 def insert_after_title(doctree: nodes.document, node: nodes.Node) -> None:
-    """Insert *node* right under the page's first title (or at the top if it has none)."""
+    """Insert *node* right under the page's first title and its standfirst, if any
+    (or at the top of a page without a title)."""
     section = next(doctree.findall(nodes.section), None)
     if section is None:
         doctree.insert(0, node)
         return
-    title_index = next(
+    index = next(
         (i for i, child in enumerate(section.children) if isinstance(child, nodes.title)), -1
     )
-    section.insert(title_index + 1, node)
+    following = section.children[index + 1] if index + 1 < len(section.children) else None
+    if isinstance(following, nodes.paragraph) and DEK_CLASS in following["classes"]:
+        index += 1
+    section.insert(index + 1, node)
+
+
+def insert_after_intro(doctree: nodes.document, node: nodes.Node, intro: tuple[type, ...]) -> None:
+    """Insert *node* after the page's title and the run of *intro* nodes right under it."""
+    section = next(doctree.findall(nodes.section), None)
+    if section is None:
+        doctree.insert(0, node)
+        return
+    index = 0
+    for index, child in enumerate(section.children):  # noqa: B007 (used after the loop)
+        leading = isinstance(child, (nodes.title, nodes.target, *intro)) or (
+            isinstance(child, nodes.paragraph) and DEK_CLASS in child["classes"]
+        )
+        if not leading:
+            break
+    else:
+        index = len(section.children)
+    section.insert(index, node)
 
 
 #: The node classes of the extension present in each document being written.

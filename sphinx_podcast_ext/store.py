@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 __all__ = ["ENV_VERSION", "PAGE_ROLES", "PodcastDomain", "get_domain"]
 
 #: Bump when the records stored on the environment change shape: every document is re-read.
-ENV_VERSION = 3
+ENV_VERSION = 4
 #: The ``podcast`` roles that point at generated pages: ``{podcast:guest}`Name``` ….
 PAGE_ROLES = ("guest", "show", "quotes", "guests", "shows")
 _RECORD_TABLES = ("posts", "quotes", "episodes", "related", "listings", "page_refs")

@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from .media import youtube_embed_url
+from .socialcards import CARD_SIZE
 from .store import get_domain
 
 if TYPE_CHECKING:
@@ -197,8 +198,13 @@ def meta_tags(
     episode: Episode | None,
     page_url: str | None,
     site_name: str,
+    image: tuple[str, str] | None = None,
 ) -> list[tuple[str, str, str]]:
-    """Each tag as ``(attribute, key, content)``; the attribute is ``property`` or ``name``."""
+    """Each tag as ``(attribute, key, content)``; the attribute is ``property`` or ``name``.
+
+    *image* is the post's social card (absolute URL, alternative text), if drawn;
+    without it, the episode's own ``image:`` is the ``og:image``.
+    """
     tags: list[tuple[str, str, str]] = [("property", "og:title", record.title)]
     if record.description:
         tags.append(("property", "og:description", record.description))
@@ -213,6 +219,17 @@ def meta_tags(
     tags.extend(("property", "article:tag", tag) for tag in record.post.tags)
     if episode is not None and episode.video_id:
         tags.append(("property", "og:video", _watch_url(episode.video_id)))
+    if image is not None:
+        url, alt = image
+        tags += [
+            ("property", "og:image", url),
+            ("property", "og:image:width", str(CARD_SIZE[0])),
+            ("property", "og:image:height", str(CARD_SIZE[1])),
+            ("property", "og:image:alt", alt),
+            ("name", "twitter:card", "summary_large_image"),
+        ]
+    elif episode is not None and episode.image:
+        tags.append(("property", "og:image", episode.image))
     if record.description:
         tags.append(("name", "description", record.description))
     return [tag for tag in tags if tag[2]]
@@ -234,7 +251,9 @@ def page_url_of(app: Sphinx, pagename: str) -> str | None:
     return posixpath.join(baseurl, app.builder.get_target_uri(pagename))
 
 
-def page_metadata(app: Sphinx, pagename: str, existing: str = "") -> str:
+def page_metadata(
+    app: Sphinx, pagename: str, existing: str = "", image: tuple[str, str] | None = None
+) -> str:
     """The tags and JSON-LD for *pagename*, or ``""`` when it is not a post."""
     domain = get_domain(app.env)
     record = domain.posts.get(pagename)
@@ -246,7 +265,8 @@ def page_metadata(app: Sphinx, pagename: str, existing: str = "") -> str:
     if "sphinxext.opengraph" in app.extensions:
         skip |= OPENGRAPH_OWNED
     lines = []
-    for attribute, key, content in meta_tags(record, episode, page_url, app.config.project):
+    tags = meta_tags(record, episode, page_url, app.config.project, image)
+    for attribute, key, content in tags:
         # article:tag repeats by design; every other key appears once.
         if key in skip:
             continue
@@ -274,7 +294,9 @@ def add_web_metadata(
     if doctree is None or not _wanted(app):
         return
     existing = context.get("metatags") or ""
-    extra = page_metadata(app, pagename, existing)
+    card = context.get("podcast_social_card")
+    image = (card, context.get("podcast_social_card_alt", "")) if card else None
+    extra = page_metadata(app, pagename, existing, image)
     if extra:
         context["metatags"] = existing + extra
 

@@ -84,10 +84,18 @@ def test_card_body_content_is_parsed(app, html_page):
 @pytest.mark.sphinx("html", testroot="episodes")
 def test_watch_link_opens_safely_in_new_tab(app, html_page):
     app.build()
-    (watch,) = card(html_page(app, "click")).select("a.podcast-episode__watch")
-    assert watch["href"] == "https://www.youtube.com/watch?v=Wo95ob_s_NI&t=60s"
+    # Link mode: the button is the way to the video.
+    (watch,) = card(html_page(app, "link")).select("a.podcast-episode__watch")
+    assert watch["href"] == "https://www.youtube.com/watch?v=abcdefghijk"
     assert watch["target"] == "_blank"
     assert rel(watch) == ["noopener", "noreferrer"]
+    # Click mode: the player's poster is that link (at the start time); no second button.
+    section = card(html_page(app, "click"))
+    assert section.select("a.podcast-episode__watch") == []
+    (poster,) = section.select(".podcast-embed > a.podcast-embed__link")
+    assert poster["href"] == "https://www.youtube.com/watch?v=Wo95ob_s_NI&t=60s"
+    assert poster["target"] == "_blank"
+    assert rel(poster) == ["noopener", "noreferrer"]
 
 
 @pytest.mark.sphinx("html", testroot="episodes")
@@ -175,6 +183,9 @@ def test_embed_none_links_the_title(app, html_page):
     assert section.select("a.podcast-episode__watch") == []
     title_link = section.select_one(".podcast-episode__title > a")
     assert title_link.get_text() == "Episode seven"
+    # The title is the one way to the episode: no extra "Open the episode" link, no player.
+    assert [a["href"] for a in section.select("a")] == ["https://example.com/podcast/ep7.mp3"]
+    assert section.select("audio, .podcast-episode__open") == []
     assert title_link["href"] == "https://example.com/podcast/ep7.mp3"
     assert title_link["target"] == "_blank"
     assert rel(title_link) == ["noopener", "noreferrer"]
@@ -205,7 +216,8 @@ def test_youtube_url_forms(app, html_page, docname, video_id, start):
     src = section.select_one(".podcast-embed")["data-embed-src"]
     assert src.startswith(f"https://www.youtube-nocookie.com/embed/{video_id}")
     assert ("start" in urlsplit(src).query) == bool(start)
-    watch = section.select_one("a.podcast-episode__watch")["href"]
+    assert section.select("a.podcast-episode__watch") == []
+    watch = section.select_one(".podcast-embed > a.podcast-embed__link")["href"]
     expected = f"https://www.youtube.com/watch?v={video_id}"
     assert watch == (f"{expected}&t={start}s" if start else expected)
     record = app.env.domains["podcast"].episodes[docname]
@@ -231,7 +243,13 @@ def test_front_matter_episode_card_right_after_h1(app, html_page):
     assert following["data-start"] == "42"
     # The body's ``##`` section comes after the card.
     assert following.find_next_sibling("section").h2.get_text().startswith("The headline")
-    assert following.select_one(".podcast-episode__show").get_text() == "20VC"
+    # The header line names the show (linked); the card under the player does not repeat
+    # it, nor the guest: a post's card is its player.
+    header = h1.find_next_sibling(class_="podcast-post-header")
+    assert header.select_one(".podcast-post-header__show").get_text() == "20VC"
+    assert header.select_one(".podcast-post-header__guest").get_text() == "Bastian Lehmann"
+    assert following.select(".podcast-episode__show, dl.podcast-episode__facts") == []
+    assert "20VC" not in following.get_text()
 
 
 @pytest.mark.sphinx("html", testroot="episodes")
@@ -451,8 +469,16 @@ def test_bad_embed_falls_back_to_link(app, html_page, docname):
     app.build()
     section = card(html_page(app, docname))
     assert section.select(".podcast-embed") == []
-    assert section.select("a.podcast-episode__watch") != []
     assert app.env.domains["podcast"].episodes[docname].episode.embed == "link"
+    if docname == "click-audio":
+        # An audio file gets the page's own audio player, which loads nothing before
+        # play, and no "Watch" button.
+        (audio,) = section.select("audio")
+        assert audio["preload"] == "none"
+        assert audio["src"] == "https://example.com/podcast/ep1.mp3"
+        assert section.select("a.podcast-episode__watch") == []
+    else:
+        assert section.select("a.podcast-episode__watch") != []
 
 
 @pytest.mark.sphinx("html", testroot="episode-warnings")

@@ -47,7 +47,12 @@ def test_front_matter_title_in_clean_root(app, html_page):
     app.build()
     soup = html_page(app, "posts/schulman")
     assert headings(soup, "h1") == [SCHULMAN_TITLE]
-    assert headings(soup, "h2") == ["The Future of AI: A Conversation with John Schulman"]
+    # The post's only "##" heading restates the title: it is folded under the H1 as a
+    # standfirst (with its id, so links to it still land), not shown as a second heading.
+    assert headings(soup, "h2") == []
+    dek = soup.select_one("h1 + p.podcast-dek")
+    assert dek.get_text() == "The Future of AI: A Conversation with John Schulman"
+    assert dek["id"] == "the-future-of-ai-a-conversation-with-john-schulman"
     assert app.config.myst_title_to_header is True
 
 

@@ -34,6 +34,8 @@ BOTTOM = {
 }
 #: Pure modules: no Sphinx or docutils import, so the importer can use them anywhere.
 PURE = ("media", "metadata", "slugs", "frontmatter", "pagination", "htmlclean")
+#: A module longer than this does more than one job: split it by concern.
+MAX_LINES = 360
 
 
 def module_name(path: Path) -> str:
@@ -148,3 +150,9 @@ def test_pure_modules_and_the_importer_run_without_sphinx() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]", result.stdout
+
+
+@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: module_name(p))
+def test_modules_stay_small(path: Path) -> None:
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert lines <= MAX_LINES, f"{path.name} has {lines} lines"

@@ -11,11 +11,13 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from sphinx_podcast_ext.media import (
+    AUDIO_EXTENSIONS,
     MAX_SECONDS,
     InvalidTimestamp,
     UnsafeURL,
     VideoLink,
     format_timestamp,
+    is_audio_url,
     parse_duration,
     parse_timestamp,
     recognize_video,
@@ -393,3 +395,60 @@ def test_url_at_time(url, seconds, expected):
 )
 def test_youtube_embed_url(start, expected):
     assert youtube_embed_url(VID, start) == expected
+
+
+# -- audio files ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.com/podcast/ep42.mp3",
+        "https://cdn.example.com/a/b/EP1.M4A",
+        "https://example.com/ep.aac?download=1",
+        "https://example.com/ep.ogg#t=30",
+        "https://example.com/ep.oga",
+        "https://example.com/ep.opus",
+        "http://example.com/ep.wav",
+        "https://example.com/ep.flac",
+    ],
+)
+def test_audio_urls_by_path(url):
+    assert is_audio_url(url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://open.spotify.com/episode/abc",
+        "https://podcasts.apple.com/podcast/id1",
+        "https://www.buzzsprout.com/123/456",
+        "https://example.com/play?file=ep1.mp3",
+        "https://example.com/episodes/mp3",
+        "https://example.com/.mp3",
+        "https://example.com/ep.mp3.html",
+        "https://www.youtube.com/watch?v=Wo95ob_s_NI",
+        "javascript:alert('x.mp3')",
+        "//example.com/ep.mp3",
+        "",
+    ],
+)
+def test_not_audio(url):
+    assert not is_audio_url(url)
+
+
+@given(
+    st.sampled_from(sorted(AUDIO_EXTENSIONS)),
+    st.text(alphabet=string.ascii_letters + string.digits + "-_", min_size=1, max_size=20),
+    st.text(alphabet=string.ascii_letters + string.digits + "=&", max_size=20),
+)
+def test_any_audio_extension_is_audio_whatever_the_query(extension, name, query):
+    url = f"https://example.com/media/{name}{extension.upper()}"
+    assert is_audio_url(url + (f"?{query}" if query else ""))
+    # The extension only counts at the end of the path, never in the query.
+    assert not is_audio_url(f"https://example.com/player?file={name}{extension}")
+
+
+@given(st.text(max_size=60))
+def test_is_audio_url_never_raises(text):
+    assert is_audio_url(text) in (True, False)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from sphinx_podcast_ext.records import RelatedEntry
 from sphinx_podcast_ext.related import parse_entry
@@ -169,3 +171,22 @@ def test_fast_ranking_equals_exhaustive_ranking(seed):
             exclude = {record.docname}
             expected = _exhaustive(record, index, exclude, count)
             assert rank_by_tags(record, index, exclude, count) == expected
+
+
+@pytest.mark.sphinx("html", testroot="related", srcdir="related-heading", freshenv=True)
+def test_no_second_heading_under_a_related_posts_heading(app):
+    source = Path(app.srcdir) / "posts" / "under-heading.md"
+    source.write_text(
+        "---\ntitle: Under a heading\ndate: 2024-01-01\n---\n\nText.\n\n## Related posts\n\n"
+        "```{related-posts}\nhub\n```\n\n## Further reading\n\n```{related-posts}\nhub\n```\n",
+        encoding="utf-8",
+    )
+    try:
+        app.build()
+        soup = BeautifulSoup(
+            (Path(app.outdir) / "posts" / "under-heading.html").read_text("utf-8"), "html.parser"
+        )
+    finally:
+        source.unlink()
+    texts = [" ".join(el.get_text().split()) for el in soup.select("h2, .podcast-related__title")]
+    assert [t.rstrip("#¶ ") for t in texts] == ["Related posts", "Further reading", "Related posts"]

@@ -124,6 +124,20 @@ def test_show_pages_list_their_episodes(site):
     assert {a.get_text() for a in index.select("main .podcast-page__index a")} == set(by_show)
 
 
+def test_show_pages_are_timelines_with_the_quotes_and_time_links(site):
+    show = site.posts[0].show
+    page = site.page(f"shows/{slugify(show)}")
+    posts = sorted((p for p in site.posts if p.show == show), key=lambda p: p.date, reverse=True)
+    entries = page.select("main ul.podcast-timeline > li.podcast-page__entry")
+    assert [e.select_one("a.podcast-page__title").get_text() for e in entries] == [
+        p.title for p in posts
+    ]
+    for entry, post in zip(entries, posts, strict=True):
+        quotes = [q.select_one("blockquote").get_text(strip=True) for q in entry.select("figure")]
+        assert quotes == list(post.quotes)
+        assert len(entry.select("figcaption a.podcast-quote__time")) == len(post.quotes)
+
+
 def test_quote_index_groups_every_quote_by_speaker_with_links_back(site):
     groups = [
         g for page in site.listing_pages("quotes") for g in page.select("main .podcast-page__group")
@@ -217,3 +231,66 @@ def test_landing_page_lists_latest_posts_and_indexes(site):
     assert latest == [p.title for p in newest]
     shows = {a.get_text(strip=True) for a in page.select(".podcast-index--shows a")}
     assert shows <= {p.show for p in site.posts} and shows
+
+
+# -- navigation and feed ------------------------------------------------------------------------
+
+NAV_LABELS = ["Episodes", "Guests", "Shows", "Quotes", "Tags", "Years"]
+NAV_PAGES = ["blog", "guests", "shows", "quotes", "blog/tag", "blog/archive"]
+
+
+def nav_items(page: BeautifulSoup) -> list[tuple[str, str, bool]]:
+    """The archive's entries in the header: (label, href, current)."""
+    return [
+        (
+            li.a.get_text(strip=True),
+            li.a["href"],
+            "current" in li.get("class", []) and li.a.get("aria-current") == "page",
+        )
+        for li in page.select("header .podcast-nav__item")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "current"),
+    [("index", None), ("guests", "Guests"), ("blog/tag", "Tags"), ("blog/2020", "Years")],
+)
+def test_header_navigation_leads_to_every_index_and_the_feed(site, name, current):
+    page = site.page(name)
+    items = nav_items(page)
+    assert [label for label, _href, _current in items] == [*NAV_LABELS, "Subscribe"]
+    folder = (site.html / name).parent
+    for (label, href, _current), target in zip(items, NAV_PAGES, strict=False):
+        assert (folder / href).resolve() == (site.html / f"{target}.html").resolve(), label
+    assert items[-1][1] == f"{BASE_URL}blog/atom.xml"
+    assert [label for label, _href, is_current in items if is_current] == (
+        [current] if current else []
+    )
+
+
+def test_a_post_marks_episodes_as_current(site):
+    items = nav_items(site.page(f"posts/{site.posts[0].slug}"))
+    assert [label for label, _href, is_current in items if is_current] == ["Episodes"]
+
+
+@pytest.mark.parametrize("name", ["index", "guests", "quotes", "blog", "blog/tag/ai"])
+def test_every_page_links_the_feed_with_the_base_url(site, name):
+    page = site.page(name) if name != "blog/tag/ai" else site.page(site_tag_page(site))
+    (link,) = page.select('head link[rel=alternate][type="application/atom+xml"]')
+    assert link["href"] == f"{BASE_URL}blog/atom.xml"
+    assert (site.html / "blog" / "atom.xml").is_file()
+
+
+def site_tag_page(site) -> str:
+    return f"blog/tag/{slugify(site.posts[0].tags[0])}"
+
+
+def test_post_header_links_the_guest_and_show_to_their_pages(site):
+    post = site.posts[2]
+    page = site.page(f"posts/{post.slug}")
+    header = page.select_one("main p.podcast-post-header")
+    guest = header.select_one("a .podcast-post-header__guest").find_parent("a")
+    show = header.select_one("a .podcast-post-header__show").find_parent("a")
+    assert guest.get_text() == post.guest
+    assert guest["href"] == f"../guests/{slugify(post.guest)}.html"
+    assert show["href"] == f"../shows/{slugify(post.show)}.html"

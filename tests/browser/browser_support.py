@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-from sphinx.testing.util import SphinxTestApp
 
 from sphinx_podcast_ext.slugs import slugify
 from sphinx_podcast_ext.testing import SyntheticPost, write_archive
@@ -65,6 +66,11 @@ Lanterns and ledgers: how a small archive keeps its quotes findable for years.
 
 ![A lantern beside an open ledger](lantern.svg)
 
+### Chapters
+
+- {{timestamp}}`0:30` Opening the ledger
+- {{timestamp}}`5:10` Lanterns in the stacks
+
 ### Why the long game matters
 
 The archive grows one episode at a time, and every summary keeps its sources.
@@ -104,6 +110,40 @@ Indexes are the maps of a library: https://archive.example.org/catalogue/indexes
 ```
 """
 
+
+AUDIO_GUEST = "Orla Fenwick"
+AUDIO_POST = "20210303-orla-fenwick-tidewater"
+AUDIO_URL = "https://audio.example.org/tidewater/episode-7.mp3"
+AUDIO_POST_TEXT = f"""\
+---
+title: "{AUDIO_GUEST} - Tidewater, tape and the sound of a harbour"
+date: 2021-03-03
+tags: [Audio Only]
+episode:
+  url: {AUDIO_URL}
+  title: Tidewater and tape
+  show: Harbour Radio
+  guest: {AUDIO_GUEST}
+  duration: "0:58"
+---
+
+## Tidewater and tape with {AUDIO_GUEST}
+
+An audio episode: the page's own player, nothing loaded before play.
+
+- {{timestamp}}`0:05` Gulls and engines
+- {{timestamp}}`0:20` Recording the tide
+
+```{{key-quote}}
+:speaker: {AUDIO_GUEST}
+:role: Sound recordist
+:timestamp: 0:40
+
+The harbour keeps its own time, and the tape keeps the harbour.
+```
+"""
+#: The public URL the test site is built for (the feed and the social cards need one).
+BASE_URL = "https://podcasts.example.org/"
 
 #: Console errors that are known and accepted (none: every error fails a test).
 KNOWN_ERRORS: set[str] = set()
@@ -153,24 +193,37 @@ def build_site(
     posts = write_archive(src, POST_COUNT, seed=SEED)
     (src / "posts" / f"{UNIQUE_POST}.md").write_text(UNIQUE_POST_TEXT, encoding="utf-8")
     (src / "posts" / f"{SECOND_POST}.md").write_text(SECOND_POST_TEXT, encoding="utf-8")
+    (src / "posts" / f"{AUDIO_POST}.md").write_text(AUDIO_POST_TEXT, encoding="utf-8")
     (src / "posts" / "lantern.svg").write_text(LANTERN_SVG, encoding="utf-8")
     for name, text in (extra or {}).items():
         (src / "posts" / name).write_text(text, encoding="utf-8")
     assert not any(UNIQUE_WORD in post.text for post in posts)
-    app = SphinxTestApp(
-        "html",
-        srcdir=src,
-        builddir=root / "build",
-        freshenv=True,
-        confoverrides={"podcast_search": search},
+    # In a process of its own: with a base URL the site loads sphinx-sitemap, which forks
+    # a multiprocessing manager; forked from this process it would hold Playwright's
+    # pipes open and keep the driver (and the test session) from ever exiting.
+    out, log = root / "build" / "html", root / "build" / "warnings.txt"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-E",
+            "-q",
+            "-w",
+            str(log),
+            "-D",
+            f"podcast_search={search}",
+            str(src),
+            str(out),
+        ],
+        check=True,
+        env={**os.environ, "PODCAST_BASE_URL": BASE_URL},
     )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    warnings = app.warning.getvalue()
+    warnings = log.read_text("utf-8")
     assert "WARNING" not in warnings and "ERROR" not in warnings, warnings
-    return Path(app.outdir), posts
+    return out, posts
 
 
 def is_local(url: str) -> bool:
@@ -233,6 +286,7 @@ def page_types(site: BrowserSite) -> dict[str, str]:
     return {
         "landing": "index.html",
         "post": f"posts/{UNIQUE_POST}.html",
+        "audio": f"posts/{AUDIO_POST}.html",
         "guest": f"guests/{slugify(GUEST)}.html",
         "show": f"shows/{slugify(show)}.html",
         "quotes": "quotes.html",
@@ -243,4 +297,15 @@ def page_types(site: BrowserSite) -> dict[str, str]:
     }
 
 
-PAGE_TYPES = ["landing", "post", "guest", "show", "quotes", "year", "tag", "search", "about"]
+PAGE_TYPES = [
+    "landing",
+    "post",
+    "audio",
+    "guest",
+    "show",
+    "quotes",
+    "year",
+    "tag",
+    "search",
+    "about",
+]

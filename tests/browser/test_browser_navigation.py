@@ -82,19 +82,27 @@ def test_year_archive_leads_to_its_posts(mode_tab, browser_site):
     tab = mode_tab("light")
     page = tab.goto("blog/2020.html")
     assert "2020" in tab.h1()
-    link = page.locator(f"main h2.ablog-post-title a[href$='{post.slug}.html']")
-    assert click_and_land(tab, link, rf"/posts/{post.slug}\.html$") == post.title
+    # The archive shows the site's cards; the whole card is the link.
+    link = page.locator(f"a.sd-stretched-link[href$='{post.slug}.html']")
+    card = page.locator("main .podcast-card", has=link)
+    assert card.locator(".sd-card-title").inner_text().strip() == post.title
+    assert click_and_land(tab, card, rf"/posts/{post.slug}\.html$") == post.title
 
 
 def test_tag_archive_leads_to_its_posts(mode_tab):
     tab = mode_tab("light")
     page = tab.goto(f"blog/tag/{slugify(TAG)}.html")
     assert TAG in tab.h1()
-    titles = page.locator("main h2.ablog-post-title a")
+    titles = page.locator("main .podcast-card .sd-card-title")
     assert titles.count() == 2
-    link = page.locator(f"main h2.ablog-post-title a[href$='{UNIQUE_POST}.html']")
-    title = link.inner_text().strip()
-    assert click_and_land(tab, link, rf"/posts/{UNIQUE_POST}\.html$") == title
+    card = page.locator(
+        ".podcast-card", has=page.locator(f"a.sd-stretched-link[href$='{UNIQUE_POST}.html']")
+    )
+    title = card.locator(".sd-card-title").inner_text().strip()
+    # The same date format as the rest of the site, and the post's tags on its card.
+    assert card.locator(".podcast-card__meta").inner_text().startswith("1 March 2021")
+    assert TAG in card.locator(".podcast-card__tags").inner_text()
+    assert click_and_land(tab, card, rf"/posts/{UNIQUE_POST}\.html$") == title
 
 
 def test_a_tag_on_a_post_leads_to_the_tag_archive(mode_tab):
@@ -111,7 +119,9 @@ def test_quote_index_links_back_to_the_quote_in_its_post(mode_tab, browser_site)
     page = tab.goto("quotes.html")
     figure = page.locator("main figure.podcast-quote", has_text=quote)
     assert figure.count() == 1
-    link = figure.locator("figcaption a")
+    # "in context" (the caption's other link plays the episode at the quote's time).
+    link = figure.locator("figcaption a:not(.podcast-quote__time)")
+    assert figure.locator("figcaption a.podcast-quote__time").count() == 1
     assert click_and_land(tab, link, rf"/posts/{post.slug}\.html#.+$") == post.title
     # The link's anchor is the quote itself.
     target = page.locator("figure.podcast-quote:target blockquote")

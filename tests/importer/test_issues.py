@@ -307,7 +307,7 @@ def test_unknown_syntax_stays_visible_with_a_note(run: RunFn, tmp_path: Path) ->
     ]
 
 
-# -- what the extension must change (xfail until the lead lands it) -----------------------------
+# -- what the extension does with what the importer writes ----------------------------------------
 
 
 def _build(tmp_path: Path, page_folder: Path) -> tuple[subprocess.CompletedProcess[str], Path]:
@@ -325,11 +325,6 @@ def _build(tmp_path: Path, page_folder: Path) -> tuple[subprocess.CompletedProce
     return build, out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs extension: metadata.EPISODE_FIELDS must accept 'image' (the episode's "
-    "artwork); today -W fails with 'unknown episode field image'",
-)
 def test_episode_image_builds(run: RunFn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(legacy, "EPISODE_IMAGE", True)
     _post(
@@ -346,11 +341,6 @@ def test_episode_image_builds(run: RunFn, tmp_path: Path, monkeypatch: pytest.Mo
     assert build.returncode == 0, build.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs extension: episodes.py must render an audio URL (.mp3 .m4a .ogg .opus .wav "
-    ".aac) as <audio controls preload='none'> labelled 'Listen', not a 'Watch the episode' link",
-)
 def test_audio_episodes_get_a_listen_player(run: RunFn, tmp_path: Path) -> None:
     _post(tmp_path / "src", "p.md", "title: T\ndate: 2024-01-01\nmp3: https://x.example/a.mp3")
     run("import", tmp_path / "src", "--into", tmp_path / "out")

@@ -93,11 +93,8 @@ def test_toml_front_matter() -> None:
         'image = "https://example.org/rt12.jpg"\nfilename = "rt_podcast12"\n+++\n\n- Тема\n'
     )
     assert (post.format, post.title, post.date) == ("toml", "Радио 12", dt.date(2024, 7, 4))
-    assert post.legacy == {
-        "categories": ["podcast"],
-        "image": "https://example.org/rt12.jpg",
-        "filename": "rt_podcast12",
-    }
+    assert post.legacy == {"categories": ["podcast"], "filename": "rt_podcast12"}
+    assert post.episode == {"image": "https://example.org/rt12.jpg"}
     assert post.body_start == 8
 
 
@@ -176,10 +173,15 @@ def test_show_name_is_not_a_relative_audio_path() -> None:
     assert post.episode == {"show": "The Long Road"}
 
 
-def test_artwork_stays_under_legacy_until_the_extension_knows_episode_image() -> None:
-    assert legacy.EPISODE_IMAGE is False
-    post = parse_legacy("---\ntitle: T\ndate: 2024-01-01\nimage: /covers/x.jpg\n---\n")
-    assert post.legacy == {"image": "/covers/x.jpg"}
+def test_artwork_is_the_episode_image_when_it_is_a_web_address() -> None:
+    assert legacy.EPISODE_IMAGE is True
+    text = "---\ntitle: T\ndate: 2024-01-01\nimage: /covers/x.jpg\n---\n"
+    # A site-relative path is no web address: it stays under legacy: (ablog would misread it).
+    assert parse_legacy(text).legacy == {"image": "/covers/x.jpg"}
+    # With the old site's address, it is one.
+    post = parse_legacy(text, base_url="https://old.example/")
+    assert post.episode == {"image": "https://old.example/covers/x.jpg"}
+    assert post.legacy == {}
 
 
 def test_description_and_markdown_content() -> None:

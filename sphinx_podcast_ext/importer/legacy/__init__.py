@@ -35,10 +35,9 @@ from .reading import Reading
 
 __all__ = ["EPISODE_IMAGE", "FORMAT_CHOICES", "LegacyPost", "lookup", "parse_legacy"]
 
-#: Write the source's artwork as ``episode.image``. Off until the extension knows the
-#: field (it warns "unknown episode field image" under ``-W``); the artwork then
-#: stays under ``legacy:``.
-EPISODE_IMAGE = False
+#: Write the source's artwork as ``episode.image`` (the player's poster and the audio
+#: artwork); when off, the artwork stays under ``legacy:``.
+EPISODE_IMAGE = True
 #: What ``--format`` accepts: a front-matter format, ``none``, or ``auto`` (detect per file).
 FORMAT_CHOICES = ("auto", "yaml", "toml", "json", "none")
 
