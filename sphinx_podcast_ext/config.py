@@ -137,8 +137,9 @@ class PodcastConfig:
         default=24,
         metadata={
             "help": "How many posts (or quotes) a page that lists the archive shows before it "
-            "is split into ``…/page/2``, ``…/page/3`` …: ablog's archives, the quote index "
-            "(ten times as many names on the guest and show indexes).",
+            "is split into ``…/page/2``, ``…/page/3`` …: ablog's archives, the quote index, "
+            "each guest's and show's timeline (ten times as many names on the guest and "
+            "show indexes).",
             "check": _positive,
             "rebuild": "html",
         },

@@ -10,6 +10,7 @@ that leads to the page each initial starts on.
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -108,50 +109,59 @@ class _People:
             if quote.docname in domain.posts:
                 self.speakers[quote.speaker].append(quote)
 
-    def guest_page(self, name: str, pagename: str) -> GeneratedPage:
-        domain, posts = self.domain, self.guests[name]
-        shown = {post.docname for post in posts}
-        entries = [
-            _entry(
-                post,
-                tuple(q for q in domain.quotes.get(post.docname, ()) if q.speaker == name),
-                domain,
-            )
-            for post in posts
-        ]
-        quoted = self.speakers.get(name, [])
-        elsewhere = [
-            _entry(domain.posts[q.docname], (q,), domain) for q in quoted if q.docname not in shown
-        ]
-        role = next((q.role for q in reversed(quoted) if q.role), "")
-        groups = [PageGroup(_("Episodes"), "group-episodes", _newest_first(entries), role=role)]
-        if elsewhere:
-            groups.append(
-                PageGroup(_("Quoted in other posts"), "group-quoted", _newest_first(elsewhere))
-            )
-        return GeneratedPage(
-            pagename,
-            "guest",
-            name,
-            "podcast/guest.html",
-            _("Episodes with %s.") % name,
-            tuple(groups),
-            sources=tuple(sorted(shown)),
-        )
+    def timeline(self, kind: str, name: str) -> list[tuple[str, PageEntry]]:
+        """A guest's or show's entries, newest first, each with its group's anchor.
 
-    def show_page(self, name: str, pagename: str) -> GeneratedPage:
-        posts = self.shows[name]
+        A guest's episodes (with their quotes) come first, then the posts that quote
+        them without being their episode; a show's are its episodes with every quote.
+        """
         domain = self.domain
-        # A timeline like a guest's: every episode with its key quotes and their time links.
-        entries = [_entry(post, domain.quotes.get(post.docname, ()), domain) for post in posts]
+        posts = self.guests[name] if kind == "guest" else self.shows[name]
+
+        def quotes_of(docname: str) -> tuple[QuoteRecord, ...]:
+            quotes = domain.quotes.get(docname, ())
+            return tuple(q for q in quotes if q.speaker == name) if kind == "guest" else quotes
+
+        items = [
+            ("group-episodes", e)
+            for e in _newest_first(
+                [_entry(post, quotes_of(post.docname), domain) for post in posts]
+            )
+        ]
+        if kind == "guest":
+            shown = {post.docname for post in posts}
+            elsewhere = [
+                _entry(domain.posts[q.docname], (q,), domain)
+                for q in self.speakers.get(name, [])
+                if q.docname not in shown
+            ]
+            items += [("group-quoted", entry) for entry in _newest_first(elsewhere)]
+        return items
+
+    def timeline_page(
+        self, kind: str, name: str, items: Sequence[tuple[str, PageEntry]], pagename: str
+    ) -> GeneratedPage:
+        """One page of a guest's or show's timeline: its *items*, grouped as they come."""
+        role = next((q.role for q in reversed(self.speakers.get(name, [])) if q.role), "")
+        headings = {"group-episodes": _("Episodes"), "group-quoted": _("Quoted in other posts")}
+        groups = [
+            PageGroup(
+                headings[anchor],
+                anchor,
+                tuple(entry for group, entry in items if group == anchor),
+                role=role if kind == "guest" and anchor == "group-episodes" else "",
+            )
+            for anchor in dict.fromkeys(group for group, _entry in items)
+        ]
+        intro = _("Episodes with %s.") if kind == "guest" else _("Episodes of %s.")
         return GeneratedPage(
             pagename,
-            "show",
+            kind,
             name,
-            "podcast/show.html",
-            _("Episodes of %s.") % name,
-            (PageGroup(_("Episodes"), "group-episodes", _newest_first(entries)),),
-            sources=tuple(sorted(post.docname for post in posts)),
+            f"podcast/{kind}.html",
+            intro % name,
+            tuple(groups),
+            sources=tuple(sorted({entry.docname for _group, entry in items})),
         )
 
 
@@ -284,15 +294,36 @@ def _quote_index(people: _People, config: Config, size: int) -> list[Planned]:
     ]
 
 
-def _named(
-    make: Callable[[str, str], GeneratedPage], name: str
-) -> Callable[[Mapping[str, str], str], GeneratedPage]:
-    """A :class:`Planned` builder for the page of one guest or show."""
+def _timeline_pages(
+    people: _People, kind: str, name: str, config: Config, where: object
+) -> list[Planned]:
+    """The pages of a guest's or show's timeline, ``podcast_page_size`` entries each."""
+    items = people.timeline(kind, name)
+    slices = page_slices(page_name(config, kind, name), len(items), config.podcast_page_size)
 
-    def build(names: Mapping[str, str], pagename: str) -> GeneratedPage:
-        return make(name, pagename)
+    def key_of(number: int) -> str:
+        # Page 1's key is the one other pages link to (``guest:Ada Lovelace``).
+        return f"{kind}:{name}" if number == 1 else f"{kind}:{name}:{number}"
 
-    return build
+    def build(page: PageSlice) -> Callable[[Mapping[str, str], str], GeneratedPage]:
+        def make(names: Mapping[str, str], pagename: str) -> GeneratedPage:
+            timeline = people.timeline_page(kind, name, page.items(items), pagename)
+            return dataclasses.replace(
+                timeline,
+                number=page.number,
+                count=page.count,
+                previous=names.get(key_of(page.number - 1), ""),
+                next=names.get(key_of(page.number + 1), ""),
+            )
+
+        return make
+
+    return [
+        Planned(
+            Claim(key_of(page.number), page.pagename, f"{kind} {name!r}", where, 20), build(page)
+        )
+        for page in slices
+    ]
 
 
 def planned_people_pages(domain: PodcastDomain, config: Config) -> list[Planned]:
@@ -305,16 +336,10 @@ def planned_people_pages(domain: PodcastDomain, config: Config) -> list[Planned]
     planned += _name_index("shows", people.shows, config, size)
     if people.speakers:
         planned += _quote_index(people, config, size)
-    for kind, names, make in (
-        ("guest", people.guests, people.guest_page),
-        ("show", people.shows, people.show_page),
-    ):
+    for kind, names in (("guest", people.guests), ("show", people.shows)):
         for name, posts in names.items():
             first = min(post.docname for post in posts)
             episode = domain.episodes.get(first)
             where = (first, episode.line(kind) if episode else None)
-            claim = Claim(
-                f"{kind}:{name}", page_name(config, kind, name), f"{kind} {name!r}", where, 20
-            )
-            planned.append(Planned(claim, _named(make, name)))
+            planned += _timeline_pages(people, kind, name, config, where)
     return planned
