@@ -16,6 +16,8 @@ The record is rendered by ``podcast/pagefind-record.html`` with autoescaping.
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -179,16 +181,27 @@ def post_filters(domain: PodcastDomain, docname: str) -> tuple[tuple[str, str], 
     return tuple(dict.fromkeys((key, value) for key, value in pairs if value.strip()))
 
 
+#: An ``&`` that a decoder could read as the start of a character reference.
+_ENTITY_START = re.compile(r"&(?=[#A-Za-z0-9])")
+
+
 def filter_value(value: str) -> str:
-    """A filter value as stored in the index: ``<`` and ``>`` become U+2039 and U+203A.
+    """A filter value as stored in the index: decoded, ``<``/``>`` as U+2039/U+203A.
 
     Pagefind's default UI writes filter values into the page as HTML (Svelte's
     ``{@html}``), so a guest named ``<img src=x onerror=…>`` would run script on
     the search page; and Pagefind decodes every level of HTML escaping while
-    indexing, so escaping cannot help. Without ``<`` no element can be made;
-    ``podcast-search.js`` maps the values it reads from the address the same way.
+    indexing, so escaping cannot help: a guest written ``&lt;img …&gt;`` (text on
+    the post) would reach the UI as ``<img …>``. So the value is decoded as
+    Pagefind would decode it, then no ``<`` or ``>`` is left, and an ``&`` that
+    could start a character reference becomes U+FF06. ``podcast-search.js``
+    maps the values it reads from the address the same way.
     """
-    return value.replace("<", "\u2039").replace(">", "\u203a")
+    text = value
+    while (decoded := html.unescape(text)) != text:
+        text = decoded
+    text = text.replace("<", "\u2039").replace(">", "\u203a")
+    return _ENTITY_START.sub("\uff06", text)
 
 
 def _post_lines(domain: PodcastDomain, docname: str) -> list[SearchBlock]:

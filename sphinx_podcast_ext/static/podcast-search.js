@@ -16,11 +16,28 @@
   var INPUT = "input.pagefind-ui__search-input";
   var CHECKBOX = "input.pagefind-ui__filter-checkbox";
 
-  /* Filter values are stored with < and > as \u2039 and \u203a (Pagefind's UI shows
-   * them as HTML; see search.filter_value): values read from the address are
-   * mapped the same way. */
+  /* Filter values are stored decoded, with < and > as \u2039 and \u203a and an &
+   * that could start a character reference as \uff06 (Pagefind's UI shows them as
+   * HTML; see search.filter_value): values read from the address are mapped the
+   * same way. DOMParser only parses (it runs nothing), so it can decode. */
+  function decoded(text) {
+    var parser = new DOMParser();
+    for (var round = 0; round < 8; round++) {
+      var next = parser.parseFromString("<p>" + text.replace(/</g, "&lt;") + "</p>", "text/html")
+        .body.textContent || "";
+      if (next === text) {
+        break;
+      }
+      text = next;
+    }
+    return text;
+  }
+
   function filterValue(text) {
-    return text.replace(/</g, "\u2039").replace(/>/g, "\u203a");
+    return decoded(text)
+      .replace(/</g, "\u2039")
+      .replace(/>/g, "\u203a")
+      .replace(/&(?=[#A-Za-z0-9])/g, "\uff06");
   }
 
   function readJson(text) {

@@ -64,7 +64,7 @@ HOSTILE_TEXT = f"""\
 ---
 title: "Metadata that tries to become markup"
 date: 2021-03-06
-tags: ["<b>bold</b>"]
+tags: ["<b>bold</b>", "&lt;img src=x onerror=alert(2)&gt;"]
 episode:
   url: https://www.youtube.com/watch?v=bbbbbbbbbbb
   show: "<svg onload=alert(1)>"
@@ -279,6 +279,12 @@ def test_hostile_metadata_is_shown_as_text(search_tab):
     group.locator("summary").click()
     labels = group.locator(".pagefind-ui__filter-label").all_inner_texts()
     assert any(label.startswith("\u2039img src=x onerror=") for label in labels), labels
+    # Written with entities (text on the post), decoded by Pagefind: still text in the UI.
+    tag_group = page.locator("details.pagefind-ui__filter-block", has_text="Tag")
+    tag_group.locator("summary").click()
+    tag_labels = tag_group.locator(".pagefind-ui__filter-label").all_inner_texts()
+    decoded_tag = "\u2039img src=x onerror=alert(2)\u203a"
+    assert any(t.strip() == decoded_tag for t in tag_labels), tag_labels
     injected = page.eval_on_selector_all(
         ".pagefind-ui img, .pagefind-ui svg:not(.pagefind-ui__search-icon), .pagefind-ui b",
         "els => els.map(e => e.outerHTML)",
