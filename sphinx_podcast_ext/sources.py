@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .frontmatter import FrontMatter, parse
+from .frontmatter.yaml_reader import CONTROL_CHARACTERS
 from .warnings_ import PodcastWarning, warn
 
 if TYPE_CHECKING:
@@ -105,6 +106,27 @@ def _report_undecodable(app: Sphinx, docname: str, text: str) -> None:
         )
 
 
+def _without_control_characters(docname: str, text: str) -> str:
+    """*text* with each control character as a space, reported once per line.
+
+    No reader sees them, XML (the feed, the sitemap) cannot hold them, and
+    YAML refuses them in front matter; a form feed pasted from a PDF would
+    otherwise stop the build.
+    """
+    if not CONTROL_CHARACTERS.search(text):
+        return text
+    lines = text.split("\n")
+    for number, line in enumerate(lines, start=1):
+        found = CONTROL_CHARACTERS.search(line)
+        if found:
+            warn(
+                PodcastWarning.ENCODING,
+                f"control character U+{ord(found.group()):04X} in the text; it is read as a space",
+                (docname, number),
+            )
+    return CONTROL_CHARACTERS.sub(" ", text)
+
+
 def _undecodable_lines(data: bytes) -> dict[int, bytes]:
     """The bytes that are not UTF-8, by 1-based line (a real U+FFFD in the file is not one)."""
     found: dict[int, bytes] = {}
@@ -139,6 +161,7 @@ def _read_source(app: Sphinx, docname: str, source: list[str]) -> None:
     cannot read."""
     text = source[0] if source else ""
     _report_undecodable(app, docname, text)
+    text = source[0] = _without_control_characters(docname, text) if text else text
     document = _Document()
     app.env.temp_data[_TEMP_KEY] = document
     if not _is_markdown(app, docname):
@@ -153,6 +176,12 @@ def _read_source(app: Sphinx, docname: str, source: list[str]) -> None:
                 PodcastWarning.METADATA,
                 f"front matter {repair.key or 'value'}: {repair.text!r} cannot be read as "
                 f"{repair.tag}; it is kept as text",
+                (docname, repair.line),
+            )
+        for repair in (r for r in parsed.repairs if r.reason):
+            warn(
+                PodcastWarning.METADATA,
+                f"front matter {repair.key or 'value'} {repair.reason}: {repair.text!r}",
                 (docname, repair.line),
             )
 

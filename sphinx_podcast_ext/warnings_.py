@@ -66,8 +66,10 @@ class PodcastWarning(Enum):
     a number, an unsafe ``external_link`` or ``redirect`` …); the key is ignored."""
 
     ENCODING = "encoding"
-    """A source file is not valid UTF-8 (binary data, a lone surrogate …); the bytes that
-    cannot be read are shown as U+FFFD and the rest of the page is built."""
+    """A source file is not valid UTF-8 (binary data, a lone surrogate …), or holds control
+    characters (a form feed pasted from a PDF, an escape code); the bytes that cannot be
+    read are shown as U+FFFD, control characters as spaces, and the rest of the page is
+    built."""
 
 
 def warn(kind: PodcastWarning, message: str, location: Any = None) -> None:

@@ -42,7 +42,8 @@ class Repair:
 
     ``start`` and ``end`` are its offsets (its tag included) in the parsed text;
     ``explicit`` tells a written tag (``!!int abc``) from an implied one
-    (``2024-13-45``).
+    (``2024-13-45``). A text scalar that is rewritten (control characters, a
+    line break in a one-line value) has the ``reason`` to report.
     """
 
     key: str
@@ -52,6 +53,7 @@ class Repair:
     start: int
     end: int
     explicit: bool
+    reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,29 @@ _TOML_KEY = re.compile(r'^\s*(?P<key>"[^"]*"|\'[^\']*\'|[A-Za-z0-9_.\- ]+?)\s*='
 _JSON_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"(?P<colon>\s*:)?|[{}\[\]]')
 
 
+#: Deeper nesting than front matter ever needs; Python's parsers would recurse past their limit.
+MAX_DEPTH = 64
+
+
+def too_deep(block: Block) -> FrontMatter | None:
+    """An error at the line where *block* nests lists or tables past :data:`MAX_DEPTH`."""
+    depth = 0
+    for number, line in enumerate(block.text.split("\n")):
+        for character in line:
+            if character in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    reason = f"values are nested more than {MAX_DEPTH} levels deep"
+                    return invalid(block, block.first_line + number, reason)
+            elif character in "]}":
+                depth = max(0, depth - 1)
+    return None
+
+
 def parse_toml(block: Block) -> FrontMatter:
+    deep = too_deep(block)
+    if deep is not None:
+        return deep
     lines, repeated = _toml_lines(block)
     try:
         data = tomllib.loads(block.text)
@@ -67,6 +89,9 @@ def _toml_key(part: str) -> str:
 
 
 def parse_json(block: Block) -> FrontMatter:
+    deep = too_deep(block)
+    if deep is not None:
+        return deep
     pairs_seen: list[list[str]] = []
 
     def unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

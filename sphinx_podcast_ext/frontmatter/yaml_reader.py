@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -13,6 +14,11 @@ from .model import Block, FrontMatter, Repair, invalid, not_a_mapping
 __all__ = ["parse_yaml"]
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_STR_TAG = "tag:yaml.org,2002:str"
+#: Characters XML cannot hold (feeds, sitemaps) and no reader sees: read as a space.
+CONTROL_CHARACTERS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: Values that are one line of text: a line break would split the page's title.
+ONE_LINE_KEYS = ("title", "episode.title", "episode.show", "episode.guest", "episode.host")
 
 
 class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -95,7 +101,78 @@ def parse_yaml(block: Block, text_offset: int | None = None) -> FrontMatter:
     )
     lines = _yaml_lines(node, offset)
     repairs = _repairs(block, loader.unreadable or [], lines, text_offset or 0)
+    if text_offset is not None:
+        rewritten = _text_repairs(block, node, lines, text_offset)
+        if rewritten:
+            repairs += rewritten
+            data = _cleaned(data)
     return FrontMatter(block, {str(k): v for k, v in data.items()}, lines, problems, repairs)
+
+
+def one_line(text: str) -> str:
+    """*text* without control characters, its lines joined by spaces."""
+    return " ".join(CONTROL_CHARACTERS.sub(" ", text).split())
+
+
+def _cleaned(value: Any, key: str = "") -> Any:
+    """*value* with control characters read as spaces, one-line values on one line."""
+    if isinstance(value, str):
+        if key in ONE_LINE_KEYS:
+            return one_line(value)
+        return CONTROL_CHARACTERS.sub(" ", value)
+    if isinstance(value, dict):
+        prefix = f"{key}." if key else ""
+        return {_cleaned(name): _cleaned(item, f"{prefix}{name}") for name, item in value.items()}
+    if isinstance(value, list):
+        return [_cleaned(item) for item in value]
+    return value
+
+
+def _text_repairs(
+    block: Block, root: yaml.MappingNode, lines: Mapping[str, int], text_offset: int
+) -> tuple[Repair, ...]:
+    """Text scalars MyST must not read as written: control characters (which no feed
+    can hold) and line breaks in one-line values (which would split the title)."""
+    one_line_nodes = {id(n) for n in (_value_node(root, key) for key in ONE_LINE_KEYS) if n}
+    keys_by_line = {line: key for key, line in lines.items()}
+    repairs = []
+    for node in _nodes(root):
+        if not isinstance(node, yaml.ScalarNode) or node.tag != _STR_TAG:
+            continue
+        text = str(node.value)
+        if id(node) in one_line_nodes and "\n" in text.strip():
+            reason, fixed = "has a line break; it is read as one line", one_line(text)
+        elif CONTROL_CHARACTERS.search(text):
+            reason, fixed = "has control characters; they are read as spaces", _cleaned(text)
+        else:
+            continue
+        line = block.first_line + node.start_mark.line
+        repairs.append(
+            Repair(
+                key=keys_by_line.get(line, ""),
+                tag="!!str",
+                text=fixed,
+                line=line,
+                start=text_offset + node.start_mark.index,
+                end=text_offset + node.end_mark.index,
+                explicit=False,
+                reason=reason,
+            )
+        )
+    return tuple(repairs)
+
+
+def _value_node(root: yaml.MappingNode, dotted: str) -> yaml.Node | None:
+    """The value node at the dotted key path *dotted*, if the path leads through mappings."""
+    node: yaml.Node = root
+    for name in dotted.split("."):
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        found = [v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == name]
+        if not found:
+            return None
+        node = found[-1]
+    return node
 
 
 def _repairs(
