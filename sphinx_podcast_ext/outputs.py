@@ -6,12 +6,14 @@ construction:
 
 * a name is made of validated segments only (letters, digits, ``-``, ``_``,
   ``.`` and ``~``; no empty, ``.`` or ``..`` segment, no segment starting with
-  ``.`` or ``_`` — Sphinx's own folders and hidden files);
+  ``.`` or ``_`` — Sphinx's own folders and hidden files — or ending with ``.``,
+  and no Windows device name such as ``CON``);
 * its output file is resolved inside the output folder;
 * it never equals the output file of a document, of Sphinx's own pages
-  (``genindex``, ``search`` …), of one of ablog's archive pages (``blog/tag/…``,
-  ``blog/2024`` …), or of another generated page — compared as the builder writes them (``dirhtml``
-  writes ``guests/index`` and ``guests`` to the same file) and case-folded
+  (``genindex``, ``search``, the split index's ``genindex-all`` …), of one of
+  ablog's archive pages (``blog/tag/…``, ``blog/2024`` …), or of another
+  generated page — compared as the builder writes them (``dirhtml`` writes
+  ``guests/index`` and ``guests`` to the same file) and case-folded
   (for case-insensitive file systems).
 
 Claims are taken in a fixed order (by priority, then wanted name, then the
@@ -23,6 +25,7 @@ read in, with or without ``-j``. A page that loses a clash gets the first free
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -44,6 +47,10 @@ __all__ = ["Claim", "Planned", "assign_pages", "build_pages", "safe_pagename"]
 _SEGMENT = re.compile(r"^[A-Za-z0-9~-][A-Za-z0-9._~-]*$")
 #: Pages Sphinx's HTML builders write themselves.
 SPHINX_PAGES = ("genindex", "search", "py-modindex", "modindex", "404")
+#: The pages of Sphinx's split index (``html_split_index``): ``genindex-all``, one per letter.
+_SPLIT_INDEX = re.compile(r"^genindex-.+$", re.IGNORECASE)
+#: Names Windows gives to devices, with any extension: ``CON``, ``nul.html``, ``COM1`` …
+_DEVICE_NAMES = re.compile(r"^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:\..*)?$", re.IGNORECASE)
 _MAX_NAME = 200
 
 
@@ -103,9 +110,20 @@ def safe_pagename(name: str) -> str | None:
     if not name or len(name) > _MAX_NAME or "\\" in name:
         return None
     segments = name.split("/")
-    if all(_SEGMENT.match(segment) for segment in segments):
+    if all(_safe_segment(segment) for segment in segments):
         return name
     return None
+
+
+def _safe_segment(segment: str) -> bool:
+    """Whether *segment* names the same file on every file system, and only one.
+
+    Windows drops a trailing dot (``victim.`` is ``victim``) and reads device
+    names (``CON``) as devices, so both are refused.
+    """
+    return bool(
+        _SEGMENT.match(segment) and not segment.endswith(".") and not _DEVICE_NAMES.match(segment)
+    )
 
 
 def _reserved_files(app: Sphinx) -> dict[str, str]:
@@ -159,7 +177,15 @@ def assign_pages(app: Sphinx, claims: Sequence[Claim]) -> dict[str, str]:
     taken = _reserved_files(app)
     assigned: dict[str, str] = {}
     for claim in sorted(claims, key=lambda c: (c.priority, c.wanted.casefold(), c.wanted, c.key)):
-        wanted = safe_pagename(claim.wanted)
+        wanted = _safe_or_moved(claim)
+        if wanted is not None and _SPLIT_INDEX.match(wanted):
+            warn(
+                PodcastWarning.PAGES,
+                _("%s: page %r would replace a page of Sphinx's index; it is not written")
+                % (claim.label, wanted),
+                claim.location,
+            )
+            continue
         if wanted is None or (claim.owner != "ablog" and _ablog_page(app, wanted)):
             warn(
                 PodcastWarning.PAGES,
@@ -176,6 +202,23 @@ def assign_pages(app: Sphinx, claims: Sequence[Claim]) -> dict[str, str]:
     return assigned
 
 
+def _safe_or_moved(claim: Claim) -> str | None:
+    """*claim*'s wanted name if safe; for a page that may move, a safe ``-2`` name
+    (a guest called "Con" gets ``guests/con-2``, not a Windows device name)."""
+    wanted = safe_pagename(claim.wanted)
+    if wanted is not None or not claim.move:
+        return wanted
+    moved = safe_pagename(f"{claim.wanted.rstrip('.')}-2")
+    if moved is not None:
+        warn(
+            PodcastWarning.PAGES,
+            _("%s: %r is not a safe page name; writing %r instead")
+            % (claim.label, claim.wanted, moved),
+            claim.location,
+        )
+    return moved
+
+
 def _described(claim: Claim) -> str:
     """*claim*'s label and where it comes from, for the warnings of those it wins against."""
     location = claim.location
@@ -186,10 +229,24 @@ def _described(claim: Claim) -> str:
     return claim.label
 
 
+def _located(app: Sphinx, claim: Claim, wanted: str) -> Claim:
+    """*claim*, pointing at the document that holds *wanted* when it has no place of its own
+    (ablog's archive pages come from no document)."""
+    if claim.location is not None:
+        return claim
+    target = _key(output_file(app.builder, wanted))
+    for docname in sorted(app.env.found_docs):
+        if _key(output_file(app.builder, docname)) == target:
+            return dataclasses.replace(claim, location=docname)
+    return claim
+
+
 def _free_name(
     app: Sphinx, claim: Claim, wanted: str, taken: dict[str, str], outdir: Path
 ) -> str | None:
     """The first free name for *claim* (*wanted*, then ``-2`` …), or ``None`` with a warning."""
+    if _key(output_file(app.builder, wanted)) in taken:
+        claim = _located(app, claim, wanted)
     for candidate in _candidates(wanted):
         target = output_file(app.builder, candidate)
         resolved = target.resolve()
