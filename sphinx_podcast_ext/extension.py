@@ -23,6 +23,7 @@ from .related import setup_related
 from .sanitize import setup_sanitize
 from .search import setup_search
 from .shared import MESSAGE_CATALOG
+from .sitemaps import setup_sitemaps
 from .socialcards import setup_social_cards
 from .sources import setup_sources
 from .store import ENV_VERSION, PodcastDomain
@@ -77,6 +78,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_navigation(app)
     setup_themes(app)
     setup_search(app)
+    setup_sitemaps(app)
     setup_pipeline(app)
     app.add_css_file("podcast.css")
     app.add_js_file("podcast.js", loading_method="defer")
