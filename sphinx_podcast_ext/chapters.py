@@ -76,6 +76,8 @@ def _timestamp_label(link: nodes.reference) -> str:
     after: list[str] = []
     seen = False
     for text in container.findall(nodes.Text):
+        if isinstance(text.parent, (nodes.raw, nodes.comment)):
+            continue  # markup's source, not words a reader sees
         if text.parent is link or link in _parents(text):
             seen = True
             continue
