@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import math
 import os
 import platform
 import re
@@ -241,8 +242,14 @@ def _still_showing(out: Path, old_title: str) -> list[str]:
     )
 
 
-def measure(variant: str, posts: list[SyntheticPost], work: Path, repeat: int) -> Measurement:
-    """Build one variant *repeat* times: full, no-op, one edit; then fresh -j 2 builds."""
+def measure(
+    variant: str, posts: list[SyntheticPost], work: Path, repeat: int, full_only: bool = False
+) -> Measurement:
+    """Build one variant *repeat* times: full, no-op, one edit; then fresh -j 2 builds.
+
+    With *full_only* (the largest sizes, where the baseline's no-op and edit rebuilds
+    are full builds too), only the full builds: the other times are ``nan``.
+    """
     src, out = work / f"{variant}-src", work / f"{variant}-out"
     write_site(src, posts, variant)
     runs: dict[str, list[float]] = {"full": [], "noop": [], "edit": [], "parallel": []}
@@ -254,6 +261,8 @@ def measure(variant: str, posts: list[SyntheticPost], work: Path, repeat: int) -
         runs["full"].append(seconds)
         peaks.append(peak)
         sizes = sizes or _sizes(out)
+        if full_only:
+            continue
         runs["noop"].append(sphinx_build(src, out)[0])
         edited = posts[(len(posts) // 2 + run * 7) % len(posts)]
         old, _new = _edit_post(src, edited, run)
@@ -264,7 +273,7 @@ def measure(variant: str, posts: list[SyntheticPost], work: Path, repeat: int) -
         if stale:
             print(f"  {variant}: the old title of {edited.slug} is still on {stale[:5]}")
         propagated = propagated and not stale
-    for _run in range(repeat):
+    for _run in range(0 if full_only else repeat):
         parallel = work / f"{variant}-out-j2"
         shutil.rmtree(parallel, ignore_errors=True)
         runs["parallel"].append(sphinx_build(src, parallel, jobs=2)[0])
@@ -280,13 +289,17 @@ def measure(variant: str, posts: list[SyntheticPost], work: Path, repeat: int) -
         sizes.largest_page_kb,
         sizes.largest_page,
         sizes.searchindex_kb,
-        statistics.median(runs["noop"]),
-        statistics.median(runs["edit"]),
+        _median(runs["noop"]),
+        _median(runs["edit"]),
         seen,
         propagated,
-        statistics.median(runs["parallel"]),
+        _median(runs["parallel"]),
         runs,
     )
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values) if values else math.nan
 
 
 # -- search bytes -------------------------------------------------------------------------------
@@ -340,6 +353,9 @@ def markdown_table(results: list[Measurement]) -> str:
         for n in sizes:
             site, base = by_key[("site", n)], by_key[("baseline", n)]
             a, b = getattr(site, attr), getattr(base, attr)
+            if math.isnan(a) or math.isnan(b):
+                cells += ["-", "-", "-"]
+                continue
             cells += [f"{a:.2f}", f"{b:.2f}", f"{a / b:.2f}x" if b else "-"]
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     for label, attr in (
@@ -412,6 +428,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="builds per figure (median)")
     parser.add_argument("--large", type=int, default=5000, help="from this size on, --repeat-large")
     parser.add_argument("--repeat-large", type=int, default=1)
+    parser.add_argument(
+        "--full-only-from", type=int, default=0, help="from this size on, only full builds"
+    )
     parser.add_argument("--search-bytes", action="store_true", help="measure one query's bytes")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     parser.add_argument("--seed", type=int, default=2024)
@@ -427,7 +446,8 @@ def main(argv: list[str] | None = None) -> int:
             repeat = args.repeat_large if size >= args.large else args.repeat
             for variant in ("baseline", "site"):
                 started = time.perf_counter()
-                result = measure(variant, posts, work / str(size), repeat)
+                full_only = bool(args.full_only_from) and size >= args.full_only_from
+                result = measure(variant, posts, work / str(size), repeat, full_only)
                 results.append(result)
                 print(
                     f"N={size} {variant}: {asdict(result)} ({time.perf_counter() - started:.0f}s)"
