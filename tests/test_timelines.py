@@ -6,7 +6,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import parse_html
+
+
+def parse_html(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
 
 NEWEST_FIRST = [f"Episode {n}" for n in (5, 4, 3, 2, 1)]
 
