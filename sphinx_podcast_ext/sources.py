@@ -23,15 +23,24 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
 from .frontmatter import FrontMatter, parse
-from .frontmatter.yaml_reader import CONTROL_CHARACTERS
+from .frontmatter.yaml_reader import CONTROL_CHARACTERS, SURROGATES, as_text
 from .warnings_ import PodcastWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-__all__ = ["LENIENT_CODEC", "front_matter_of", "register_lenient_codec", "setup_sources"]
+__all__ = [
+    "LENIENT_CODEC",
+    "NoLoneSurrogates",
+    "front_matter_of",
+    "register_lenient_codec",
+    "setup_sources",
+]
 
 #: The codec used for sources instead of ``utf-8-sig`` (same decoding, never raises).
 LENIENT_CODEC = "podcast-utf-8-sig"
@@ -208,8 +217,53 @@ def front_matter_of(env: BuildEnvironment) -> FrontMatter | None:
     return document.front_matter if isinstance(document, _Document) else None
 
 
+class NoLoneSurrogates(SphinxTransform):
+    """Show lone surrogates (``"\\ud800"`` in a directive option, reST's ``unicode:: U+D800``)
+    as U+FFFD in the text and attributes of every node, with a warning at the node.
+
+    No UTF-8 file can hold them, so the first writer that encodes strictly (a
+    feed, a social card, a search record) would stop the build. Runs first, so
+    every other transform and every record sees text only.
+    """
+
+    default_priority = 1
+
+    def apply(self, **kwargs: Any) -> None:
+        """Replace them in text nodes and string attributes."""
+        for node in list(self.document.findall()):
+            if isinstance(node, nodes.Text):
+                if SURROGATES.search(node):
+                    self._report(node.parent)
+                    node.parent.replace(node, nodes.Text(as_text(str(node))))
+            elif isinstance(node, nodes.Element):
+                self._clean_attributes(node)
+
+    def _clean_attributes(self, node: nodes.Element) -> None:
+        for name, value in list(node.attributes.items()):
+            if isinstance(value, str) and SURROGATES.search(value):
+                self._report(node)
+                node[name] = as_text(value)
+            elif isinstance(value, list) and any(
+                isinstance(item, str) and SURROGATES.search(item) for item in value
+            ):
+                self._report(node)
+                node[name] = [as_text(item) if isinstance(item, str) else item for item in value]
+
+    def _report(self, node: nodes.Node | None) -> None:
+        line = None
+        while node is not None and line is None:
+            line = node.line
+            node = node.parent
+        warn(
+            PodcastWarning.ENCODING,
+            "a lone surrogate (not text, e.g. written as \\ud800) is shown as \ufffd",
+            (self.env.docname, line),
+        )
+
+
 def setup_sources(app: Sphinx) -> None:
     """Register the codec and the ``source-read`` reading (late, after others' edits)."""
     register_lenient_codec()
     app.connect("env-before-read-docs", _use_lenient_codec)
     app.connect("source-read", _read_source, priority=900)
+    app.add_transform(NoLoneSurrogates)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -17,12 +18,21 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 _STR_TAG = "tag:yaml.org,2002:str"
 #: Characters XML cannot hold (feeds, sitemaps) and no reader sees: read as a space.
 CONTROL_CHARACTERS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: Halves of UTF-16 pairs (YAML's ``"\ud800"``): no UTF-8 file can hold them; shown as U+FFFD.
+SURROGATES = re.compile("[\ud800-\udfff]")
 #: Values that are one line of text: a line break would split the page's title.
 ONE_LINE_KEYS = ("title", "episode.title", "episode.show", "episode.guest", "episode.host")
 
 
-class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """A safe YAML loader that records duplicate mapping keys instead of hiding them."""
+if TYPE_CHECKING:
+    _Loader = yaml.SafeLoader
+else:
+    _Loader = object  # a mixin: the loaders below give it a parser and a constructor
+
+
+class _UniqueKeys(_Loader):
+    """A safe YAML loader's additions: duplicate mapping keys recorded instead of hidden,
+    unreadable scalars kept as text."""
 
     duplicates: list[tuple[str, int]]
     #: When set, scalars that cannot be constructed are collected here instead of failing.
@@ -64,18 +74,33 @@ class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: 
             return self.construct_scalar(node)
 
 
-_UniqueKeyLoader.add_constructor(
-    "tag:yaml.org,2002:timestamp", _UniqueKeyLoader.construct_yaml_timestamp
-)
+class _UniqueKeyLoader(_UniqueKeys, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The fast (libyaml) loader."""
+
+
+class _PurePythonLoader(_UniqueKeys, yaml.SafeLoader):
+    """PyYAML's own loader, for what libyaml refuses and MyST-Parser (which uses this one)
+    reads: escapes of lone surrogates such as ``"\\ud800"``."""
+
+
+for _loader in (_UniqueKeyLoader, _PurePythonLoader):
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _loader.construct_yaml_timestamp)
 #: What PyYAML lets escape besides its own errors, e.g. for ``!!int abc``.
 _CONSTRUCT_ERRORS = (ValueError, TypeError, AttributeError, RecursionError, OverflowError)
 
 
 def parse_yaml(block: Block, text_offset: int | None = None) -> FrontMatter:
     """Parse a YAML block; with *text_offset* (the block's offset in the file), repair it."""
+    parsed = _parse_yaml(block, text_offset, _UniqueKeyLoader)
+    if parsed.problems and any("escape code" in p.message for p in parsed.problems):
+        parsed = _parse_yaml(block, text_offset, _PurePythonLoader)
+    return parsed
+
+
+def _parse_yaml(block: Block, text_offset: int | None, loader_class: type[Any]) -> FrontMatter:
     offset = block.first_line
     try:
-        loader = _UniqueKeyLoader(block.text)
+        loader = loader_class(block.text)
     except yaml.YAMLError as exc:  # the reader refuses control characters at once
         return invalid(block, _yaml_error_line(exc, block), _yaml_reason(exc))
     loader.duplicates = []
@@ -102,24 +127,32 @@ def parse_yaml(block: Block, text_offset: int | None = None) -> FrontMatter:
     lines = _yaml_lines(node, offset)
     repairs = _repairs(block, loader.unreadable or [], lines, text_offset or 0)
     if text_offset is not None:
-        rewritten = _text_repairs(block, node, lines, text_offset)
-        if rewritten:
-            repairs += rewritten
-            data = _cleaned(data)
+        repairs += _text_repairs(block, node, lines, text_offset)
+        data = _cleaned(data)
     return FrontMatter(block, {str(k): v for k, v in data.items()}, lines, problems, repairs)
 
 
+def as_text(text: str) -> str:
+    """*text* with control characters as spaces and lone surrogates as U+FFFD."""
+    return SURROGATES.sub("\ufffd", CONTROL_CHARACTERS.sub(" ", text))
+
+
+def _composed(text: str) -> str:
+    """*text* in NFC: a name typed on macOS (NFD) is the same name typed elsewhere."""
+    return unicodedata.normalize("NFC", text)
+
+
 def one_line(text: str) -> str:
-    """*text* without control characters, its lines joined by spaces."""
-    return " ".join(CONTROL_CHARACTERS.sub(" ", text).split())
+    """:func:`as_text`, its lines (``\n``, ``\r`` or any other break) joined by spaces."""
+    return " ".join(as_text(text).split())
 
 
 def _cleaned(value: Any, key: str = "") -> Any:
     """*value* with control characters read as spaces, one-line values on one line."""
     if isinstance(value, str):
         if key in ONE_LINE_KEYS:
-            return one_line(value)
-        return CONTROL_CHARACTERS.sub(" ", value)
+            return _composed(one_line(value))
+        return _composed(as_text(value))
     if isinstance(value, dict):
         prefix = f"{key}." if key else ""
         return {_cleaned(name): _cleaned(item, f"{prefix}{name}") for name, item in value.items()}
@@ -140,10 +173,15 @@ def _text_repairs(
         if not isinstance(node, yaml.ScalarNode) or node.tag != _STR_TAG:
             continue
         text = str(node.value)
-        if id(node) in one_line_nodes and "\n" in text.strip():
+        if id(node) in one_line_nodes and len(text.strip().splitlines()) > 1:
             reason, fixed = "has a line break; it is read as one line", one_line(text)
         elif CONTROL_CHARACTERS.search(text):
-            reason, fixed = "has control characters; they are read as spaces", _cleaned(text)
+            reason, fixed = "has control characters; they are read as spaces", as_text(text)
+        elif SURROGATES.search(text):
+            reason, fixed = (
+                "has a lone surrogate, which is not text; it is shown as \ufffd",
+                as_text(text),
+            )
         else:
             continue
         line = block.first_line + node.start_mark.line
