@@ -7,7 +7,8 @@ construction:
 * a name is made of validated segments only (letters, digits, ``-``, ``_``,
   ``.`` and ``~``; no empty, ``.`` or ``..`` segment, no segment starting with
   ``.`` or ``_`` — Sphinx's own folders and hidden files — or ending with ``.``,
-  and no Windows device name such as ``CON``);
+  no Windows device name such as ``CON`` or short name such as ``LONGVI~1``,
+  and no folder named like a file, ``posts/b.html/x``);
 * its output file is resolved inside the output folder;
 * it never equals the output file of a document, of Sphinx's own pages
   (``genindex``, ``search``, the split index's ``genindex-all`` …), of one of
@@ -49,6 +50,10 @@ _SEGMENT = re.compile(r"^[A-Za-z0-9~-][A-Za-z0-9._~-]*$")
 SPHINX_PAGES = ("genindex", "search", "py-modindex", "modindex", "404")
 #: The pages of Sphinx's split index (``html_split_index``): ``genindex-all``, one per letter.
 _SPLIT_INDEX = re.compile(r"^genindex-.+$", re.IGNORECASE)
+#: A folder named like a file (``posts/b.html/x`` needs ``posts/b.html`` to be a folder).
+_FILE_LIKE = re.compile(r"\.[A-Za-z0-9]{1,5}$")
+#: A Windows short (8.3) name, which can alias another file: ``LONGVI~1``.
+_SHORT_NAME = re.compile(r"~[0-9]")
 #: Names Windows gives to devices, with any extension: ``CON``, ``nul.html``, ``COM1`` …
 _DEVICE_NAMES = re.compile(r"^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:\..*)?$", re.IGNORECASE)
 _MAX_NAME = 200
@@ -109,20 +114,26 @@ def safe_pagename(name: str) -> str | None:
     """*name* as a page name if every segment is safe (see the module docs), else ``None``."""
     if not name or len(name) > _MAX_NAME or "\\" in name:
         return None
-    segments = name.split("/")
-    if all(_safe_segment(segment) for segment in segments):
-        return name
-    return None
+    *folders, last = name.split("/")
+    if not all(_safe_segment(segment) for segment in [*folders, last]):
+        return None
+    if any(_FILE_LIKE.search(folder) for folder in folders):
+        return None
+    return name
 
 
 def _safe_segment(segment: str) -> bool:
     """Whether *segment* names the same file on every file system, and only one.
 
-    Windows drops a trailing dot (``victim.`` is ``victim``) and reads device
-    names (``CON``) as devices, so both are refused.
+    Windows drops a trailing dot (``victim.`` is ``victim``), reads device
+    names (``CON``) as devices and short names (``LONGVI~1``) as the long
+    names they abbreviate, so all three are refused.
     """
     return bool(
-        _SEGMENT.match(segment) and not segment.endswith(".") and not _DEVICE_NAMES.match(segment)
+        _SEGMENT.match(segment)
+        and not segment.endswith(".")
+        and not _DEVICE_NAMES.match(segment)
+        and not _SHORT_NAME.search(segment)
     )
 
 
