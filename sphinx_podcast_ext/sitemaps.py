@@ -11,16 +11,21 @@ Just before sphinx-sitemap writes the file (``build-finished``), its queue of
 links is completed with every document and every page the extension or ablog
 generated in this build, written or not, in the form sphinx-sitemap gives
 them, in sorted order (not the order pages happened to be written in, which
-varies with ``-j``); redirect pages are taken out.
+varies with ``-j``); redirect pages are taken out. Pages of other extensions
+(viewcode's ``_modules/…``) that were listed before and not written again are
+kept while their file exists: the links of the last sitemap are kept in
+``.podcast-sitemap.json`` in the output folder.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import queue
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from fnmatch import fnmatch
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .pagecache import get_cache
@@ -72,6 +77,26 @@ def _pages(app: Sphinx) -> tuple[set[str], set[str]]:
     return pages, redirects
 
 
+_STORE = ".podcast-sitemap.json"
+
+
+def _others_before(app: Sphinx) -> list[str]:
+    """The links of other extensions' pages in the last sitemap."""
+    try:
+        data = json.loads((Path(app.outdir) / _STORE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    others = data.get("others") if isinstance(data, dict) else None
+    return [link for link in others or () if isinstance(link, str)]
+
+
+def _link_exists(app: Sphinx, link: str) -> bool:
+    path = Path(app.outdir, link)
+    if link.endswith("/") or not link:
+        path = path / "index.html"
+    return path.is_file()
+
+
 def _complete(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``, before sphinx-sitemap: every page in its queue, no redirect."""
     links = getattr(app, "sitemap_links", None)
@@ -79,15 +104,22 @@ def _complete(app: Sphinx, exception: Exception | None) -> None:
         return
     written = _drain(links)
     pages, redirects = _pages(app)
+    ours = {_link(app, name): name for name in pages}
     excluded = set(_links(app, redirects))
     listed = dict(written)
-    for pagename in sorted(pages - redirects):
-        link = _link(app, pagename)
+    for link, pagename in sorted(ours.items()):
         if link not in listed and not any(fnmatch(link, p) for p in app.config.sitemap_excludes):
             listed[link] = _lastmod(app, pagename)
+    others = sorted(link for link in written if link not in ours)
+    for link in _others_before(app):
+        if link not in listed and link not in ours and _link_exists(app, link):
+            listed[link] = None
+            others.append(link)
     for link in sorted(listed):
         if link not in excluded:
             links.put((link, listed[link]))
+    store = Path(app.outdir) / _STORE
+    store.write_text(json.dumps({"others": sorted(set(others) - excluded)}), encoding="utf-8")
 
 
 def _links(app: Sphinx, pagenames: Iterable[str]) -> Iterable[str]:
