@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -79,7 +80,8 @@ class KeyQuoteDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """Build the quote node, warning about a missing speaker, text or bad timestamp."""
-        speaker = self.options.get("speaker", "").strip()
+        # One person however their name's accents were typed (macOS writes NFD).
+        speaker = unicodedata.normalize("NFC", self.options.get("speaker", "").strip())
         role = self.options.get("role", "").strip()
         if not speaker:
             warn(
