@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sphinx.util.fileutil import copy_asset
+
 from . import __version__
 from .blog import setup_blog
 from .config import register_config, validate_config
@@ -26,7 +28,7 @@ from .shared import MESSAGE_CATALOG
 from .sitemaps import setup_sitemaps
 from .socialcards import setup_social_cards
 from .sources import setup_sources
-from .store import ENV_VERSION, PodcastDomain
+from .store import ENV_VERSION, PodcastDomain, get_domain
 from .themes import setup_themes
 from .titles import setup_titles
 from .webmeta import setup_webmeta
@@ -34,6 +36,7 @@ from .webmeta import setup_webmeta
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 __all__ = ["STATIC_DIR", "TEMPLATES_DIR", "setup_extension"]
 
@@ -43,13 +46,33 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 
 
 def add_paths(app: Sphinx, config: Config) -> None:
-    """``config-inited``: serve the extension's CSS and JS, and find its templates.
+    """``config-inited``: find the extension's templates.
 
-    New lists are assigned rather than appending, since the default list
+    A new list is assigned rather than appending, since the default list
     objects are shared by every Sphinx application in the process.
     """
-    config.html_static_path = [*config.html_static_path, str(STATIC_DIR)]
     config.templates_path = [*config.templates_path, str(TEMPLATES_DIR)]
+
+
+def _uses_the_extension(env: BuildEnvironment) -> bool:
+    """Whether any document has a post, a quote, an episode, related cards or a listing."""
+    domain = get_domain(env)
+    tables = (domain.quotes, domain.episodes, domain.related, domain.listings)
+    return any(True for _post in domain.posts_with_dates()) or any(tables)
+
+
+def add_assets(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: the stylesheet and script, for a project that uses the extension.
+
+    Decided after reading, so that a project without posts or directives is
+    left as it was (no file, no link in its pages); copied before Sphinx copies
+    its own static files, and added before it prepares the pages.
+    """
+    if getattr(app.builder, "format", "") != "html" or not _uses_the_extension(env):
+        return
+    copy_asset(STATIC_DIR, Path(app.builder.outdir) / "_static", force=True)
+    app.add_css_file("podcast.css")
+    app.add_js_file("podcast.js", loading_method="defer")
 
 
 def setup_extension(app: Sphinx) -> dict[str, Any]:
@@ -80,8 +103,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_search(app)
     setup_sitemaps(app)
     setup_pipeline(app)
-    app.add_css_file("podcast.css")
-    app.add_js_file("podcast.js", loading_method="defer")
+    app.connect("env-updated", add_assets)
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
     return {
         "version": __version__,

@@ -120,7 +120,9 @@ class PageCache:
                 target.unlink()
 
     def save(self) -> None:
-        """Keep the fingerprints for the next build."""
+        """Keep the fingerprints for the next build (no file for a project without pages)."""
+        if not self.current and not self.previous and not self.path.exists():
+            return
         data = {"salt": self.salt, "pages": self.current}
         self.path.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
 

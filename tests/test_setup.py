@@ -57,7 +57,9 @@ def test_static_files_are_copied(app):
         copied = Path(app.outdir) / "_static" / name
         assert copied.is_file(), name
         assert copied.read_bytes() == (STATIC_DIR / name).read_bytes()
-    assert [str(p) for p in app.config.html_static_path].count(str(STATIC_DIR)) == 1
+    # Copied by the extension once it knows the project uses it: the project's
+    # html_static_path is left as it was.
+    assert str(STATIC_DIR) not in [str(p) for p in app.config.html_static_path]
 
 
 @pytest.mark.sphinx("html", testroot="directives")
@@ -198,6 +200,14 @@ def _plain_build(tmp_path: Path, extensions: list[str]) -> tuple[set[str], str, 
     return pages, first.stderr + second.stderr, second.stdout
 
 
+def _files(out: Path) -> set[str]:
+    return {
+        p.relative_to(out).as_posix()
+        for p in out.rglob("*")
+        if p.is_file() and ".doctrees" not in p.parts and p.name != ".buildinfo"
+    }
+
+
 def test_a_project_without_posts_is_left_as_it_was(tmp_path: Path) -> None:
     """No new page, no new warning, no 'configuration has changed' on a rebuild."""
     plain, plain_warnings, plain_status = _plain_build(
@@ -208,6 +218,10 @@ def test_a_project_without_posts_is_left_as_it_was(tmp_path: Path) -> None:
     )
     assert added == plain
     assert "guests.html" not in added and "quotes.html" not in added
+    # Not a file more, and no link to the extension's stylesheet or script.
+    assert _files(tmp_path / "added" / "out") == _files(tmp_path / "plain" / "out")
+    index = (tmp_path / "added" / "out" / "index.html").read_text(encoding="utf-8")
+    assert "podcast" not in index
     assert added_warnings == plain_warnings == ""
     assert ("configuration has changed" in added_status) == (
         "configuration has changed" in plain_status
