@@ -454,10 +454,14 @@ def main(argv: list[str] | None = None) -> int:
                 )
             if args.search_bytes:
                 index = next(r for r in results if r.posts == size and r.variant == "baseline")
-                found = search_bytes(work / str(size) / "site-out")
-                found["searchindex_js"] = int(index.searchindex_kb * 1024)
-                queries[size] = found
-                print(f"N={size} one query: {found}")
+                try:
+                    found = search_bytes(work / str(size) / "site-out")
+                except Exception as error:  # keep the build figures whatever the browser does
+                    print(f"N={size} one query: not measured ({type(error).__name__}: {error})")
+                else:
+                    found["searchindex_js"] = int(index.searchindex_kb * 1024)
+                    queries[size] = found
+                    print(f"N={size} one query: {found}")
             if not args.keep:
                 shutil.rmtree(work / str(size), ignore_errors=True)
     finally:
