@@ -14,7 +14,7 @@ import dataclasses
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .outputs import Claim, Planned
 from .pagination import PageSlice, page_slices
@@ -165,6 +165,18 @@ class _People:
         )
 
 
+def _place(
+    page: PageSlice, key_of: Callable[[int], str], names: Mapping[str, str]
+) -> dict[str, Any]:
+    """Where *page* stands in its listing: its number, how many, its neighbours' names."""
+    return {
+        "number": page.number,
+        "count": page.count,
+        "previous": names.get(key_of(page.number - 1), ""),
+        "next": names.get(key_of(page.number + 1), ""),
+    }
+
+
 def _letters(
     labels: Sequence[str],
     slices: Sequence[PageSlice],
@@ -210,10 +222,7 @@ def _name_index(
                 intro,
                 links=links,
                 letters=_letters(labels, slices, key_of, names),
-                number=page.number,
-                count=page.count,
-                previous=names.get(key_of(page.number - 1), ""),
-                next=names.get(key_of(page.number + 1), ""),
+                **_place(page, key_of, names),
             )
 
         return make
@@ -278,10 +287,7 @@ def _quote_index(people: _People, config: Config, size: int) -> list[Planned]:
                 _("Every key quote, by speaker."),
                 tuple(groups),
                 letters=_letters(labels, slices, key_of, names),
-                number=page.number,
-                count=page.count,
-                previous=names.get(key_of(page.number - 1), ""),
-                next=names.get(key_of(page.number + 1), ""),
+                **_place(page, key_of, names),
             )
 
         return make
@@ -310,10 +316,7 @@ def _timeline_pages(
             timeline = people.timeline_page(kind, name, page.items(items), pagename)
             return dataclasses.replace(
                 timeline,
-                number=page.number,
-                count=page.count,
-                previous=names.get(key_of(page.number - 1), ""),
-                next=names.get(key_of(page.number + 1), ""),
+                **_place(page, key_of, names),
             )
 
         return make
