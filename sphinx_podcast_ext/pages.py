@@ -34,7 +34,8 @@ from .cards import card_fingerprint, card_meta
 from .media import format_timestamp, recognize_video, url_at_time
 from .outputs import Planned, build_pages
 from .pagecache import fingerprint, get_cache
-from .people import initial, letter_anchor, page_name, planned_people_pages
+from .pagination import initial, letter_anchor
+from .people import page_name, planned_people_pages
 from .posts import post_meta
 from .records import GeneratedPage, PageEntry, QuoteRecord
 from .redirects import redirect_claims, redirect_page

@@ -10,11 +10,22 @@ bottom and the ``<link rel="prev/next">`` in its head.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
-__all__ = ["PageSlice", "page_slices", "pagename_of"]
+from .slugs import slugify
+
+__all__ = [
+    "PageLetters",
+    "PageSlice",
+    "initial",
+    "letter_anchor",
+    "page_slices",
+    "pagename_of",
+    "place_of",
+]
 
 T = TypeVar("T")
 
@@ -62,3 +73,62 @@ def page_slices(base: str, total: int, size: int) -> list[PageSlice]:
         PageSlice(base, number, count, (number - 1) * step, min(number * step, total))
         for number in range(1, count + 1)
     ]
+
+
+def place_of(
+    page: PageSlice, key_of: Callable[[int], str], names: Mapping[str, str]
+) -> dict[str, Any]:
+    """Where *page* stands in its listing: its number, how many, its neighbours' names."""
+    return {
+        "number": page.number,
+        "count": page.count,
+        "previous": names.get(key_of(page.number - 1), ""),
+        "next": names.get(key_of(page.number + 1), ""),
+    }
+
+
+def initial(name: str) -> str:
+    """The letter a name is listed under: ``A`` to ``Z``, else ``#``."""
+    letter = unicodedata.normalize("NFKD", name.strip()[:1]).encode("ascii", "ignore").decode()
+    return letter.upper() if letter.isalpha() else "#"
+
+
+def letter_anchor(name: str) -> str:
+    """The id of the place where the names of *name*'s initial start on a page."""
+    return "letter-" + (slugify(initial(name)) or "other")
+
+
+class PageLetters:
+    """``(letter, page name, anchor)`` of the first label of each initial, in order.
+
+    Every page of a listing shows them all; they are found once per listing (not
+    once per page, which is quadratic in the archive's size).
+    """
+
+    def __init__(
+        self,
+        labels: Sequence[str],
+        slices: Sequence[PageSlice],
+        key_of: Callable[[int], str],
+    ) -> None:
+        self._labels, self._slices, self._key_of = labels, slices, key_of
+        self._names: Mapping[str, str] | None = None
+        self._letters: tuple[tuple[str, str, str], ...] = ()
+
+    def __call__(self, names: Mapping[str, str]) -> tuple[tuple[str, str, str], ...]:
+        """The letters, with the page names of *names* (the assigned claims)."""
+        if self._names is not names:
+            self._names, self._letters = names, self._find(names)
+        return self._letters
+
+    def _find(self, names: Mapping[str, str]) -> tuple[tuple[str, str, str], ...]:
+        letters: dict[str, tuple[str, str, str]] = {}
+        for page in self._slices:
+            pagename = names.get(self._key_of(page.number))
+            if not pagename:
+                continue
+            for label in page.items(self._labels):
+                letter = initial(label)
+                if letter not in letters:
+                    letters[letter] = (letter, pagename, letter_anchor(label))
+        return tuple(letters.values())

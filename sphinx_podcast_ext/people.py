@@ -11,13 +11,12 @@ that leads to the page each initial starts on.
 from __future__ import annotations
 
 import dataclasses
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .outputs import Claim, Planned
-from .pagination import PageSlice, page_slices
+from .pagination import PageLetters, PageSlice, page_slices, place_of
 from .records import GeneratedPage, PageEntry, PageGroup, PostRecord, QuoteRecord
 from .shared import _
 from .slugs import slugify
@@ -26,7 +25,7 @@ from .store import PodcastDomain
 if TYPE_CHECKING:
     from sphinx.config import Config
 
-__all__ = ["initial", "letter_anchor", "page_name", "planned_people_pages"]
+__all__ = ["page_name", "planned_people_pages"]
 
 _FOLDERS = {
     "guest": "guests",
@@ -46,17 +45,6 @@ def page_name(config: Config, kind: str, name: str = "") -> str:
     if name:
         parts.append(slugify(name) or "x")
     return "/".join(parts)
-
-
-def initial(name: str) -> str:
-    """The letter a name is listed under: ``A`` to ``Z``, else ``#``."""
-    letter = unicodedata.normalize("NFKD", name.strip()[:1]).encode("ascii", "ignore").decode()
-    return letter.upper() if letter.isalpha() else "#"
-
-
-def letter_anchor(name: str) -> str:
-    """The id of the place where the names of *name*'s initial start on a page."""
-    return "letter-" + (slugify(initial(name)) or "other")
 
 
 def _entry(record: PostRecord, quotes: tuple[QuoteRecord, ...], domain: PodcastDomain) -> PageEntry:
@@ -165,35 +153,6 @@ class _People:
         )
 
 
-def _place(
-    page: PageSlice, key_of: Callable[[int], str], names: Mapping[str, str]
-) -> dict[str, Any]:
-    """Where *page* stands in its listing: its number, how many, its neighbours' names."""
-    return {
-        "number": page.number,
-        "count": page.count,
-        "previous": names.get(key_of(page.number - 1), ""),
-        "next": names.get(key_of(page.number + 1), ""),
-    }
-
-
-def _letters(
-    labels: Sequence[str],
-    slices: Sequence[PageSlice],
-    key_of: Callable[[int], str],
-    names: Mapping[str, str],
-) -> tuple[tuple[str, str, str], ...]:
-    """``(letter, page name, anchor)`` of the first label of each initial, in order."""
-    letters: dict[str, tuple[str, str, str]] = {}
-    for page in slices:
-        pagename = names.get(key_of(page.number))
-        for label in page.items(labels):
-            letter = initial(label)
-            if pagename and letter not in letters:
-                letters[letter] = (letter, pagename, letter_anchor(label))
-    return tuple(letters.values())
-
-
 def _name_index(
     kind: str, people: Mapping[str, list[PostRecord]], config: Config, size: int
 ) -> list[Planned]:
@@ -205,6 +164,8 @@ def _name_index(
 
     def key_of(number: int) -> str:
         return f"index:{kind}:{number}"
+
+    letters = PageLetters(labels, slices, key_of)
 
     def build(page: PageSlice) -> Callable[[Mapping[str, str], str], GeneratedPage]:
         def make(names: Mapping[str, str], pagename: str) -> GeneratedPage:
@@ -221,8 +182,8 @@ def _name_index(
                 "podcast/index.html",
                 intro,
                 links=links,
-                letters=_letters(labels, slices, key_of, names),
-                **_place(page, key_of, names),
+                letters=letters(names),
+                **place_of(page, key_of, names),
             )
 
         return make
@@ -255,6 +216,8 @@ def _quote_index(people: _People, config: Config, size: int) -> list[Planned]:
     def key_of(number: int) -> str:
         return f"index:quotes:{number}"
 
+    letters = PageLetters(labels, slices, key_of)
+
     def build(page: PageSlice) -> Callable[[Mapping[str, str], str], GeneratedPage]:
         def make(names: Mapping[str, str], pagename: str) -> GeneratedPage:
             groups: list[PageGroup] = []
@@ -286,8 +249,8 @@ def _quote_index(people: _People, config: Config, size: int) -> list[Planned]:
                 "podcast/quotes.html",
                 _("Every key quote, by speaker."),
                 tuple(groups),
-                letters=_letters(labels, slices, key_of, names),
-                **_place(page, key_of, names),
+                letters=letters(names),
+                **place_of(page, key_of, names),
             )
 
         return make
@@ -316,7 +279,7 @@ def _timeline_pages(
             timeline = people.timeline_page(kind, name, page.items(items), pagename)
             return dataclasses.replace(
                 timeline,
-                **_place(page, key_of, names),
+                **place_of(page, key_of, names),
             )
 
         return make

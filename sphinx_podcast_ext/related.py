@@ -9,11 +9,8 @@ into a sphinx-design grid of cards.
 
 from __future__ import annotations
 
-import math
 import posixpath
 import re
-from collections import defaultdict
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -23,7 +20,8 @@ from sphinx.util.docutils import SphinxDirective
 from .cards import card_fingerprint, card_grid
 from .nodes import related_posts
 from .pagecache import fingerprint
-from .records import Card, PostRecord, RelatedEntry, RelatedRequest
+from .ranking import TagIndex, rank_by_tags
+from .records import Card, RelatedEntry, RelatedRequest
 from .shared import (
     DocumentBeingRead,
     PodcastPostTransform,
@@ -43,9 +41,7 @@ if TYPE_CHECKING:
 __all__ = [
     "RelatedPostsCards",
     "RelatedPostsDirective",
-    "TagIndex",
     "parse_entry",
-    "rank_by_tags",
     "record_requests",
     "resolve_related",
     "setup_related",
@@ -138,75 +134,6 @@ class RelatedPostsDirective(SphinxDirective):
 
 
 # -- resolution, after reading --------------------------------------------------
-
-
-class TagIndex:
-    """Posts by tag, with each tag's rarity (inverse document frequency)."""
-
-    #: Tags on more posts than this are "common": scanned only when needed.
-    COMMON = 64
-
-    def __init__(self, posts: Iterable[PostRecord]) -> None:
-        self.by_tag: dict[str, list[PostRecord]] = defaultdict(list)
-        count = 0
-        for record in posts:
-            count += 1
-            for tag in {t.casefold() for t in record.post.tags}:
-                self.by_tag[tag].append(record)
-        self.weight = {tag: math.log((1 + count) / len(docs)) for tag, docs in self.by_tag.items()}
-        self.members = {
-            tag: {record.docname for record in docs}
-            for tag, docs in self.by_tag.items()
-            if len(docs) > self.COMMON
-        }
-
-
-def _ranking_key(scores: dict[str, float]) -> Any:
-    def key(record: PostRecord) -> tuple[float, int, str]:
-        ordinal = record.date.toordinal() if record.date else 0
-        return (-round(scores[record.docname], 9), -ordinal, record.docname)
-
-    return key
-
-
-def rank_by_tags(
-    record: PostRecord, index: TagIndex, exclude: set[str], count: int
-) -> list[PostRecord]:
-    """The *count* posts sharing the rarest tags with *record*; ties go to the newest.
-
-    Scoring every post that shares a common tag (one on half the archive, say)
-    makes this quadratic in the archive's size. So posts sharing a rare tag are
-    scored first (with all their shared tags); if the last of the *count* best
-    already scores more than the common tags alone can give, no other post can
-    take its place. Otherwise every sharing post is scored. The result is the
-    same either way.
-    """
-    if count <= 0:
-        return []
-    tags = {t.casefold() for t in record.post.tags} & index.by_tag.keys()
-    common = {tag for tag in tags if tag in index.members}
-    rare = tags - common
-    scores = _scores(index, rare, exclude)
-    for name in scores:
-        scores[name] += sum(index.weight[tag] for tag in common if name in index.members[tag])
-    bound = sum(index.weight[tag] for tag in common)
-    candidates = {other.docname: other for tag in rare for other in index.by_tag[tag]}
-    ranked = sorted((candidates[name] for name in scores), key=_ranking_key(scores))[:count]
-    if len(ranked) == count and round(scores[ranked[-1].docname], 9) > round(bound, 9):
-        return ranked
-    scores = _scores(index, tags, exclude)
-    candidates = {other.docname: other for tag in tags for other in index.by_tag[tag]}
-    return sorted((candidates[name] for name in scores), key=_ranking_key(scores))[:count]
-
-
-def _scores(index: TagIndex, tags: set[str], exclude: set[str]) -> dict[str, float]:
-    scores: dict[str, float] = defaultdict(float)
-    for tag in tags:
-        weight = index.weight[tag]
-        for other in index.by_tag[tag]:
-            if other.docname not in exclude:
-                scores[other.docname] += weight
-    return scores
 
 
 def _resolve_request(

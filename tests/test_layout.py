@@ -33,7 +33,7 @@ BOTTOM = {
     "warnings_": {"metadata"},
 }
 #: Pure modules: no Sphinx or docutils import, so the importer can use them anywhere.
-PURE = ("media", "metadata", "slugs", "frontmatter", "pagination", "htmlclean")
+PURE = ("media", "metadata", "slugs", "frontmatter", "pagination", "htmlclean", "ranking")
 #: A module longer than this does more than one job: split it by concern.
 MAX_LINES = 360
 

@@ -141,34 +141,60 @@ def test_text_builder_writes_card_titles(app):
 
 
 def _exhaustive(record, index, exclude, count):
-    """The ranking by definition: score every post sharing any tag."""
-    from sphinx_podcast_ext.related import _ranking_key, _scores
+    """The ranking by definition: score every post sharing any tag; ties to the newest."""
+    from sphinx_podcast_ext.ranking import _scores
 
     tags = {t.casefold() for t in record.post.tags} & index.by_tag.keys()
     scores = _scores(index, tags, exclude)
     candidates = {o.docname: o for t in tags for o in index.by_tag[t]}
-    return sorted((candidates[n] for n in scores), key=_ranking_key(scores))[:count]
+
+    def key(other):
+        ordinal = other.date.toordinal() if other.date else 0
+        return (-round(scores[other.docname], 9), -ordinal, other.docname)
+
+    return sorted((candidates[n] for n in scores), key=key)[:count]
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_fast_ranking_equals_exhaustive_ranking(seed):
+def _tagged_records(seed, size, extra_common=0):
+    """Synthetic post records; *extra_common* adds that many of the common tags to a third."""
+    import random
+
     from sphinx_podcast_ext.metadata import Post
     from sphinx_podcast_ext.records import PostRecord
-    from sphinx_podcast_ext.related import TagIndex, rank_by_tags
     from sphinx_podcast_ext.testing import generate_archive
 
-    posts = generate_archive(400, seed=seed)
-    records = [
-        PostRecord(
-            p.slug, p.title, Post(title=p.title, date=p.date, date_text="x", tags=p.tags), ""
+    rng = random.Random(seed)
+    posts = generate_archive(size, seed=seed)
+    common = sorted({tag for post in posts for tag in post.tags[:1]})[:12]
+    records = []
+    for post in posts:
+        tags = post.tags
+        if extra_common and rng.random() < 1 / 3:
+            tags = (*tags, *rng.sample(common, min(extra_common, len(common))))
+        date = post.date if rng.random() > 0.05 else None
+        records.append(
+            PostRecord(post.slug, post.title, Post(title=post.title, date=date, tags=tags), "")
         )
-        for p in posts
-    ]
+    return records
+
+
+@pytest.mark.parametrize(("seed", "extra_common"), [(1, 0), (2, 0), (3, 3), (4, 10)])
+def test_fast_ranking_equals_exhaustive_ranking(seed, extra_common):
+    from sphinx_podcast_ext.ranking import TagIndex, rank_by_tags
+
+    records = _tagged_records(seed, 400, extra_common)
     index = TagIndex(records)
-    assert any(len(docs) > TagIndex.COMMON for docs in index.by_tag.values())
+    common = {tag for tag, docs in index.by_tag.items() if len(docs) > TagIndex.COMMON}
+    assert len(common) >= 3
+    if extra_common > TagIndex.MAX_COMMON_TAGS:
+        # Some posts take the path that scores every post sharing a tag.
+        assert any(
+            len({t.casefold() for t in r.post.tags} & common) > TagIndex.MAX_COMMON_TAGS
+            for r in records
+        )
     for record in records:
-        for count in (1, 3):
-            exclude = {record.docname}
+        for count in (1, 3, 6):
+            exclude = {record.docname, records[0].docname}
             expected = _exhaustive(record, index, exclude, count)
             assert rank_by_tags(record, index, exclude, count) == expected
 
