@@ -35,6 +35,7 @@ from .media import format_timestamp, recognize_video, url_at_time
 from .outputs import Planned, build_pages
 from .pagecache import fingerprint, get_cache
 from .pagination import initial, letter_anchor
+from .parallel import can_write_in_parallel, write_in_parallel
 from .people import page_name, planned_people_pages
 from .posts import post_meta
 from .records import GeneratedPage, PageEntry, QuoteRecord
@@ -193,25 +194,34 @@ def _digest(app: Sphinx, page: GeneratedPage) -> str:
 
 
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """``html-collect-pages``: render the generated pages that changed or are missing."""
+    """``html-collect-pages``: render the generated pages that changed or are missing.
+
+    With ``-j N`` (and enough of them) worker processes write them (:mod:`.parallel`).
+    """
     cache = get_cache(app)
     if cache is None:
         return
-    for pagename, page in sorted(get_domain(app.env).generated.items()):
-        if not cache.needs_writing(pagename, _digest(app, page)):
-            continue
-        context = _context(app, page)
-        if page.kind == "redirect":
-            context["redirect_uri"] = app.builder.get_relative_uri(pagename, page.redirect_to)
-            yield pagename, context, page.template
-            continue
-        body = app.builder.templates.render(page.template, context)
-        head = app.builder.templates.render("podcast/_head.html", context)
-        yield (
-            pagename,
-            {"title": html.escape(page.title), "body": body, "metatags": head},
-            "page.html",
-        )
+    due = [
+        (pagename, page)
+        for pagename, page in sorted(get_domain(app.env).generated.items())
+        if cache.needs_writing(pagename, _digest(app, page))
+    ]
+    if can_write_in_parallel(app, len(due)):
+        write_in_parallel(app, due, lambda item: _page(app, *item))
+        return
+    for pagename, page in due:
+        yield _page(app, pagename, page)
+
+
+def _page(app: Sphinx, pagename: str, page: GeneratedPage) -> tuple[str, dict[str, Any], str]:
+    """What the builder writes for *page*: its name, context and template."""
+    context = _context(app, page)
+    if page.kind == "redirect":
+        context["redirect_uri"] = app.builder.get_relative_uri(pagename, page.redirect_to)
+        return pagename, context, page.template
+    body = app.builder.templates.render(page.template, context)
+    head = app.builder.templates.render("podcast/_head.html", context)
+    return pagename, {"title": html.escape(page.title), "body": body, "metatags": head}, "page.html"
 
 
 def keep_text(

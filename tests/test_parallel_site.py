@@ -9,6 +9,7 @@ included, is the same as in a serial build.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -23,14 +24,16 @@ from sphinx_podcast_ext.testing import write_archive
 CONTENT = Path(__file__).parent.parent / "content"
 #: What differs between two builds of the same sources: the feed's generation time.
 VOLATILE = re.compile(rb"<updated>[^<]*</updated>")
+PAGE_SIZE = 3
 SKIPPED = (".buildinfo", ".doctrees", "_static", "_sources", "_pagefind", "_social")
 
 
 def _build(src: Path, out: Path, jobs: int) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PODCAST_BASE_URL": "https://podcasts.example.org/"}
     return subprocess.run(
+        # Small archive pages: enough generated pages to be written by workers.
         [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-j", str(jobs),
-         str(src), str(out)],
+         "-D", f"podcast_page_size={PAGE_SIZE}", str(src), str(out)],
         capture_output=True, text=True, check=False, env=env, timeout=900,
     )  # fmt: skip
 
@@ -71,3 +74,13 @@ def test_parallel_build_equals_serial(builds: tuple[Path, Path]) -> None:
     assert "blog/atom.xml" in serial
     different = sorted(name for name in serial if serial[name] != parallel[name])
     assert different == []
+
+
+def test_generated_pages_are_written_by_workers(builds: tuple[Path, Path]) -> None:
+    """Enough generated pages for ``-j 2`` to write them in worker processes (parallel.py)."""
+    from sphinx_podcast_ext.parallel import MIN_PAGES
+
+    _serial, parallel = builds
+    cached = json.loads((parallel / ".podcast-pages.json").read_text(encoding="utf-8"))
+    assert len(cached["pages"]) >= MIN_PAGES
+    assert (parallel / "blog" / "page" / "2.html").is_file()

@@ -8,7 +8,7 @@ into chunks that the search page loads as a query needs them.
 
 How, and when:
 
-1. **Records, while writing** (:mod:`.records`). On ``html-page-context`` each
+1. **Records, while writing** (:mod:`.records`). On ``doctree-resolved`` each
    document gets a small HTML record of what to index: its own text, key
    quotes and guest names weighted higher, filters and result metadata from
    the ``podcast`` domain. Generated pages (guests, shows, quotes, ablog's
@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 import jinja2
+from docutils import nodes
 from sphinx.util.logging import getLogger
 from sphinx.util.osutil import relative_uri
 
@@ -51,7 +52,6 @@ from .bundle import BUNDLE_DIR, RecordStore, pagefind_command, pagefind_executab
 from .records import FILTERS, is_indexed, page_record
 
 if TYPE_CHECKING:
-    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
@@ -148,30 +148,38 @@ def lost_records(
     return sorted(d for d in unchanged if d in env.found_docs and not build.store.has(d))
 
 
-def write_record(
+def write_record(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: keep the record of each document being written.
+
+    Made while Sphinx resolves the document, which with ``-j`` is the main
+    process, whose share of the writing is the smaller one. ablog also resolves
+    excerpts and its feeds' copies of posts: those are not whole documents read
+    from a source, and are left out.
+    """
+    build = _BUILDS.get(app.builder)
+    if build is None or not isinstance(doctree, nodes.document) or not doctree.get("source"):
+        return
+    if docname not in app.env.all_docs:
+        return
+    if not is_indexed(app.env, docname):
+        build.store.write(docname, None)
+        return
+    record = page_record(app.env, docname, doctree)
+    text = build.templates.get_template("podcast/pagefind-record.html").render(record=record)
+    build.store.write(docname, text)
+
+
+def search_assets(
     app: Sphinx,
     pagename: str,
     templatename: str,
     context: dict[str, Any],
     doctree: nodes.document | None,
 ) -> None:
-    """``html-page-context``: keep each document's record; give the search page its assets."""
-    build = _BUILDS.get(app.builder)
-    if build is None:
-        return
-    if doctree is None:
-        if pagename == "search":
-            app.add_css_file("podcast-search.css")
-            app.add_js_file("podcast-search.js", loading_method="defer")
-        return
-    if pagename not in app.env.all_docs:
-        return
-    if not is_indexed(app.env, pagename):
-        build.store.write(pagename, None)
-        return
-    record = page_record(app.env, pagename, doctree)
-    text = build.templates.get_template("podcast/pagefind-record.html").render(record=record)
-    build.store.write(pagename, text)
+    """``html-page-context``: give the search page its assets."""
+    if pagename == "search" and doctree is None and app.builder in _BUILDS:
+        app.add_css_file("podcast-search.css")
+        app.add_js_file("podcast-search.js", loading_method="defer")
 
 
 def search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -233,6 +241,7 @@ def setup_search(app: Sphinx) -> None:
     """Connect the events; all of them do nothing unless Pagefind is in use."""
     app.connect("builder-inited", start)
     app.connect("env-get-outdated", lost_records)
-    app.connect("html-page-context", write_record)
+    app.connect("doctree-resolved", write_record)
+    app.connect("html-page-context", search_assets)
     app.connect("html-collect-pages", search_page)
     app.connect("build-finished", finish)
