@@ -197,7 +197,7 @@ def measure_query(
 
         page.on("requestfinished", finished)
         page.goto(f"{url}/search.html?q={quote(word)}", wait_until="load")
-        page.wait_for_function(DONE_JS[engine], timeout=30_000)
+        page.wait_for_function(DONE_JS[engine], timeout=180_000)
         page.wait_for_load_state("networkidle")
         selector = ".pagefind-ui__result" if engine == "pagefind" else "#search-results li"
         results = page.locator(selector).count()
