@@ -30,8 +30,9 @@ class TagIndex:
 
     #: Tags on more posts than this are "common": scanned only when needed.
     COMMON = 64
-    #: A post with more common tags than this is scored against every post sharing one.
-    MAX_COMMON_TAGS = 8
+    #: A post with more common tags than this is scored against every post sharing one
+    #: (its sets of common tags, 2**n - 1 of them, would cost more).
+    MAX_COMMON_TAGS = 6
 
     def __init__(self, posts: Iterable[PostRecord]) -> None:
         self.by_tag: dict[str, list[PostRecord]] = defaultdict(list)
