@@ -20,6 +20,7 @@ from .slugs import slugify
 __all__ = [
     "PageLetters",
     "PageSlice",
+    "by_initial",
     "initial",
     "letter_anchor",
     "page_slices",
@@ -89,8 +90,19 @@ def place_of(
 
 def initial(name: str) -> str:
     """The letter a name is listed under: ``A`` to ``Z``, else ``#``."""
-    letter = unicodedata.normalize("NFKD", name.strip()[:1]).encode("ascii", "ignore").decode()
+    # NFKD of one character can be several (the ligature "ﬁ", the digraph "ǅ"): the first.
+    decomposed = unicodedata.normalize("NFKD", name.strip()[:1])
+    letter = decomposed.encode("ascii", "ignore").decode()[:1]
     return letter.upper() if letter.isalpha() else "#"
+
+
+def by_initial(name: str) -> tuple[str, str, str]:
+    """The order of a listing of names: by :func:`initial` (``#`` first), then by name.
+
+    So that each letter's names are together, whatever their accents: ``Ålbert``
+    is listed among the A, not after ``Zoë``.
+    """
+    return (initial(name), name.casefold(), name)
 
 
 def letter_anchor(name: str) -> str:

@@ -37,6 +37,8 @@ def can_write_in_parallel(app: Sphinx, count: int) -> bool:
     return (
         app.parallel > 1
         and parallel_available
+        # Sphinx's own decision: serial when an extension is not parallel-write safe.
+        and bool(getattr(app.builder, "parallel_ok", False))
         and count >= MIN_PAGES
         and callable(getattr(app.builder, "handle_page", None))
     )

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from .outputs import Claim, Planned
-from .pagination import PageLetters, PageSlice, page_slices, place_of
+from .pagination import PageLetters, PageSlice, by_initial, page_slices, place_of
 from .records import GeneratedPage, PageEntry, PageGroup, PostRecord, QuoteRecord
 from .shared import _
 from .slugs import slugify
@@ -74,7 +74,7 @@ def _ordinal(record: PostRecord) -> int:
 
 
 def _by_name(names: Sequence[str]) -> list[str]:
-    return sorted(names, key=lambda name: (name.casefold(), name))
+    return sorted(names, key=by_initial)
 
 
 class _People:
@@ -199,7 +199,8 @@ def _name_index(
 
 def _quote_index(people: _People, config: Config, size: int) -> list[Planned]:
     """The paginated index of every key quote, grouped by speaker."""
-    speakers = _by_name(list(people.speakers))
+    # Listed under their label: quotes without a speaker among the U ("Unattributed").
+    speakers = sorted(people.speakers, key=lambda speaker: by_initial(speaker or _("Unattributed")))
     domain = people.domain
     quotes = [
         (speaker, quote)

@@ -3,14 +3,14 @@
 A tag's weight is its rarity (inverse document frequency); a post's score is
 the weight of the tags it shares, ties going to the newest. Scoring every post
 that shares a common tag would be quadratic in the archive's size, so
-:func:`rank_by_tags` finds the same ranking from the rare tags and the newest
-posts of each set of common tags (see its docs).
+:func:`rank_by_tags` scores only the posts sharing a rare tag, and finds the
+best of the others by a branch and bound over the common tags, whose posts are
+bit sets (see its docs).
 """
 
 from __future__ import annotations
 
 import heapq
-import itertools
 import math
 from collections import defaultdict
 from collections.abc import Iterable
@@ -23,36 +23,36 @@ __all__ = ["TagIndex", "rank_by_tags"]
 class TagIndex:
     """Posts by tag, with each tag's rarity (inverse document frequency).
 
-    Also each post's place in the tie-break order (newest first, then by name), and,
-    for the common tags, their posts in that order, so that the newest posts sharing
-    a common tag are found without scoring all of them.
+    Also each post's place in the tie-break order (newest first, then by name),
+    and for each common tag the set of its posts as the bits of one integer (bit
+    *i*: the post in place *i*), so that posts sharing a given set of common tags
+    are found with a few integer operations.
     """
 
-    #: Tags on more posts than this are "common": scanned only when needed.
+    #: Tags on more posts than this are "common": their posts are never scored one by one.
     COMMON = 64
-    #: A post with more common tags than this is scored against every post sharing one
-    #: (its sets of common tags, 2**n - 1 of them, would cost more).
-    MAX_COMMON_TAGS = 6
 
     def __init__(self, posts: Iterable[PostRecord]) -> None:
         self.by_tag: dict[str, list[PostRecord]] = defaultdict(list)
-        self.records: dict[str, PostRecord] = {}
+        records: dict[str, PostRecord] = {}
         for record in posts:
-            self.records[record.docname] = record
+            records[record.docname] = record
             for tag in {t.casefold() for t in record.post.tags}:
                 self.by_tag[tag].append(record)
-        count = len(self.records)
+        count = len(records)
         self.weight = {tag: math.log((1 + count) / len(docs)) for tag, docs in self.by_tag.items()}
-        newest_first = sorted(self.records.values(), key=_newest_first)
-        self.rank = {record.docname: place for place, record in enumerate(newest_first)}
-        self.members = {
-            tag: {record.docname for record in docs}
+        #: The posts, newest first (ties by name): the order ties are broken in.
+        self.ordered = sorted(records.values(), key=_newest_first)
+        self.rank = {record.docname: place for place, record in enumerate(self.ordered)}
+        self.bits = {
+            tag: sum(1 << self.rank[record.docname] for record in docs)
             for tag, docs in self.by_tag.items()
             if len(docs) > self.COMMON
         }
-        self.newest = {
-            tag: sorted(self.members[tag], key=self.rank.__getitem__) for tag in self.members
-        }
+
+    def bits_of(self, docnames: Iterable[str]) -> int:
+        """The posts among *docnames*, as bits."""
+        return sum(1 << self.rank[name] for name in set(docnames) if name in self.rank)
 
 
 def _newest_first(record: PostRecord) -> tuple[int, str]:
@@ -65,80 +65,98 @@ def rank_by_tags(
     """The *count* posts sharing the rarest tags with *record*; ties go to the newest.
 
     Scoring every post that shares a common tag (one on half the archive, say)
-    makes this quadratic in the archive's size. So posts sharing a rare tag are
-    scored first, with all their shared tags. Every other candidate shares only
-    common tags, and its score is the weight of exactly which of them it shares:
-    those sets are taken heaviest first, and from each only the newest *count*
-    posts, until the last of the *count* best scores more than the next set can
-    give. The result is that of scoring every post (``tests/test_related.py``).
+    would make this quadratic in the archive's size. So posts sharing a rare tag
+    are scored one by one, with all their shared tags. Every other candidate
+    shares only common tags, and its score is the weight of exactly which of them
+    it shares: :class:`_CommonTags` finds the best of those by branch and bound.
+    The result is that of scoring every post (``tests/test_related.py``).
     """
     if count <= 0:
         return []
     tags = {t.casefold() for t in record.post.tags} & index.by_tag.keys()
-    common = {tag for tag in tags if tag in index.members}
-    if len(common) > index.MAX_COMMON_TAGS:
-        return _best(index, _scores(index, tags, exclude), count)
+    common = {tag for tag in tags if tag in index.bits}
     scores = _scores(index, tags - common, exclude)
-    for name in scores:
-        scores[name] += sum(index.weight[tag] for tag in common if name in index.members[tag])
-    taken = exclude | scores.keys()
-    for shared, weight in _subsets_heaviest_first(index, common):
-        best = _best(index, scores, count)
-        if len(best) == count and round(scores[best[-1].docname], 9) > round(weight, 9):
-            return best
-        for name in _newest_sharing_exactly(index, shared, common - shared, taken, count):
-            scores[name] = weight
-    return _best(index, scores, count)
+    best = _Best(count)
+    for name, score in scores.items():
+        place = index.rank[name]
+        score += sum(index.weight[tag] for tag in common if index.bits[tag] >> place & 1)
+        best.offer(score, place)
+    taken = index.bits_of(exclude) | index.bits_of(scores)
+    _CommonTags(index, common, best).search(taken)
+    return [index.ordered[place] for place in best.places()]
 
 
-def _best(index: TagIndex, scores: dict[str, float], count: int) -> list[PostRecord]:
-    names = heapq.nsmallest(count, scores, key=lambda n: (-round(scores[n], 9), index.rank[n]))
-    return [index.records[name] for name in names]
+class _Best:
+    """The *count* best (score, place) pairs so far: higher score, then lower place."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self._heap: list[tuple[float, int]] = []  # (score, -place): the worst first
+
+    def offer(self, score: float, place: int) -> bool:
+        """Keep the post at *place* if it is among the best; whether it is."""
+        item = (round(score, 9), -place)
+        if len(self._heap) < self.count:
+            heapq.heappush(self._heap, item)
+            return True
+        if item > self._heap[0]:
+            heapq.heapreplace(self._heap, item)
+            return True
+        return False
+
+    def beats(self, score: float) -> bool:
+        """Whether every kept post scores more than *score* (so no post scoring it enters)."""
+        return len(self._heap) == self.count and self._heap[0][0] > round(score, 9)
+
+    def places(self) -> list[int]:
+        """The kept posts' places, best first."""
+        return [-place for _score, place in sorted(self._heap, reverse=True)]
 
 
-def _subsets_heaviest_first(
-    index: TagIndex, common: set[str]
-) -> list[tuple[frozenset[str], float]]:
-    ordered = sorted(common)
-    subsets = [
-        frozenset(subset)
-        for size in range(1, len(ordered) + 1)
-        for subset in itertools.combinations(ordered, size)
-    ]
-    weighted = [(subset, sum(index.weight[tag] for tag in subset)) for subset in subsets]
-    return sorted(weighted, key=lambda item: -item[1])
+class _CommonTags:
+    """The best posts that share only common tags with a post (see :func:`rank_by_tags`).
 
-
-def _newest_sharing_exactly(
-    index: TagIndex, shared: frozenset[str], others: set[str], taken: set[str], count: int
-) -> list[str]:
-    """The newest *count* posts with all tags of *shared*, none of *others*, not *taken*.
-
-    Usually the newest posts of the rarest shared tag hold them; when they do not,
-    sets are intersected instead of walking the whole list.
+    Each common tag, heaviest first, is either shared or not: a search over those
+    choices, where the posts still possible are the bits of one integer. A branch
+    ends when no post is left, or when even sharing every tag still undecided could
+    not score more than the posts already kept; at the end of a branch, all its
+    posts share exactly the same tags, so the newest of them are offered.
     """
-    smallest = min(shared, key=lambda tag: len(index.members[tag]))
-    wanted = [index.members[tag] for tag in shared if tag != smallest]
-    unwanted = [index.members[tag] for tag in others]
 
-    def fits(name: str) -> bool:
-        return (
-            name not in taken
-            and all(name in members for members in wanted)
-            and not any(name in members for members in unwanted)
-        )
+    def __init__(self, index: TagIndex, common: set[str], best: _Best) -> None:
+        self.tags = sorted(common, key=lambda tag: (-index.weight[tag], tag))
+        self.bits = [index.bits[tag] for tag in self.tags]
+        self.weights = [index.weight[tag] for tag in self.tags]
+        #: The weight of the tags from the *i*-th on: what a branch can still add.
+        self.rest = [sum(self.weights[i:]) for i in range(len(self.tags) + 1)]
+        self.best = best
 
-    newest = index.newest[smallest]
-    found = list(itertools.islice(filter(fits, itertools.islice(newest, _WALK)), count))
-    if len(found) == count or len(newest) <= _WALK:
-        return found
-    pool = index.members[smallest].intersection(*wanted)
-    pool.difference_update(taken, *unwanted)
-    return heapq.nsmallest(count, pool, key=index.rank.__getitem__)
+    def search(self, taken: int) -> None:
+        """Offer the best posts sharing common tags, except the *taken* ones."""
+        candidates = 0
+        for bits in self.bits:
+            candidates |= bits
+        # Depth first, sharing before not sharing: good scores early, strong bounds.
+        branches = [(0, candidates & ~taken, 0.0)]
+        while branches:
+            depth, posts, score = branches.pop()
+            if not posts or self.best.beats(score + self.rest[depth]):
+                continue
+            if depth == len(self.tags):
+                self._offer_newest(posts, score)
+                continue
+            bits = self.bits[depth]
+            branches.append((depth + 1, posts & ~bits, score))
+            branches.append((depth + 1, posts & bits, score + self.weights[depth]))
 
-
-#: How many of a common tag's newest posts are looked at before intersecting sets.
-_WALK = 256
+    def _offer_newest(self, posts: int, score: float) -> None:
+        for _ in range(self.best.count):
+            if not posts:
+                return
+            lowest = posts & -posts
+            if not self.best.offer(score, lowest.bit_length() - 1):
+                return
+            posts ^= lowest
 
 
 def _scores(index: TagIndex, tags: set[str], exclude: set[str]) -> dict[str, float]:

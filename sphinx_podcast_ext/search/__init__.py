@@ -152,9 +152,10 @@ def write_record(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: keep the record of each document being written.
 
     Made while Sphinx resolves the document, which with ``-j`` is the main
-    process, whose share of the writing is the smaller one. ablog also resolves
-    excerpts and its feeds' copies of posts: those are not whole documents read
-    from a source, and are left out.
+    process, whose share of the writing is the smaller one; after the event's
+    other handlers, which may still remove text (``sphinx.ext.ifconfig``).
+    ablog also resolves excerpts and its feeds' copies of posts: those are not
+    whole documents read from a source, and are left out.
     """
     build = _BUILDS.get(app.builder)
     if build is None or not isinstance(doctree, nodes.document) or not doctree.get("source"):
@@ -241,7 +242,8 @@ def setup_search(app: Sphinx) -> None:
     """Connect the events; all of them do nothing unless Pagefind is in use."""
     app.connect("builder-inited", start)
     app.connect("env-get-outdated", lost_records)
-    app.connect("doctree-resolved", write_record)
+    # After other handlers (``ifconfig``, a project's own), which may remove text.
+    app.connect("doctree-resolved", write_record, priority=900)
     app.connect("html-page-context", search_assets)
     app.connect("html-collect-pages", search_page)
     app.connect("build-finished", finish)

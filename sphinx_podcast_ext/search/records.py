@@ -27,6 +27,7 @@ from ..nodes import episode_card, key_quote
 from ..store import PodcastDomain, get_domain
 
 if TYPE_CHECKING:
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "SearchBlock",
     "SearchRecord",
     "filter_value",
+    "hidden_nodes",
     "is_indexed",
     "page_record",
     "post_filters",
@@ -97,11 +99,13 @@ def _normalized(text: str) -> str:
     return " ".join(text.split())
 
 
-def _skipped(node: nodes.Element) -> bool:
-    """Comments, targets, raw HTML, images, placeholders and blocks of other pages."""
+def _skipped(node: nodes.Element, hidden: frozenset[str] = frozenset()) -> bool:
+    """Comments, targets, raw HTML, images, placeholders, blocks of other pages, and the
+    nodes the HTML writer leaves out in this build (*hidden*)."""
     return (
         isinstance(node, nodes.Invisible | nodes.system_message | nodes.raw | nodes.image)
         or node.tagname in SKIPPED_NODES
+        or node.tagname in hidden
         or not SKIPPED_CLASSES.isdisjoint(node.get("classes", ()))
     )
 
@@ -112,13 +116,15 @@ class _Walk:
 
     quotes: dict[str, tuple[str, str]]
     """``anchor -> (text, speaker)`` of the page's key quotes, from the domain."""
+    hidden: frozenset[str] = frozenset()
+    """Node names the HTML writer skips in this build (see :func:`hidden_nodes`)."""
     blocks: list[SearchBlock] = field(default_factory=list)
     seen_title: bool = False
 
     def visit(self, node: nodes.Node, depth: int) -> None:
         if isinstance(node, nodes.Text):
             self._text(node.astext())
-        elif not isinstance(node, nodes.Element) or _skipped(node):
+        elif not isinstance(node, nodes.Element) or _skipped(node, self.hidden):
             return
         elif isinstance(node, nodes.section):
             self._section(node, depth + 1)
@@ -218,11 +224,20 @@ def _post_lines(domain: PodcastDomain, docname: str) -> list[SearchBlock]:
     return [line for line in lines if line.text]
 
 
+def hidden_nodes(config: Config) -> frozenset[str]:
+    """Nodes in the doctree that Sphinx's HTML writer does not write in this build.
+
+    ``sphinx.ext.todo`` keeps its nodes and skips them while writing unless
+    ``todo_include_todos`` is set; a todo's text must not be found by search either.
+    """
+    return frozenset() if getattr(config, "todo_include_todos", True) else frozenset({"todo_node"})
+
+
 def page_record(env: BuildEnvironment, docname: str, doctree: nodes.document) -> SearchRecord:
     """The record of a document, from its written doctree and its domain records."""
     domain = get_domain(env)
     quotes = {q.anchor: (q.text, q.speaker) for q in domain.quotes.get(docname, ()) if q.anchor}
-    walk = _Walk(quotes)
+    walk = _Walk(quotes, hidden_nodes(env.config))
     walk.children(doctree, 0)
     post = domain.posts.get(docname)
     title_node = env.titles.get(docname)
