@@ -37,6 +37,7 @@ from . import __version__
 from .compat import registered_blog
 from .metadata import parse_date
 from .pagecache import fingerprint, get_cache
+from .parallel import PageTuple
 from .shared import build_kind
 from .store import get_domain
 
@@ -46,7 +47,6 @@ if TYPE_CHECKING:
 
 __all__ = ["MarkAblogPosts", "setup", "setup_blog"]
 
-PageTuple = tuple[str, dict[str, Any], str]
 _Generator = Callable[["Sphinx"], Iterator[PageTuple]]
 
 

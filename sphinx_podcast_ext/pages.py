@@ -35,7 +35,7 @@ from .media import format_timestamp, recognize_video, url_at_time
 from .outputs import Planned, build_pages
 from .pagecache import fingerprint, get_cache
 from .pagination import initial, letter_anchor
-from .parallel import can_write_in_parallel, write_in_parallel
+from .parallel import PageTuple, can_write_in_parallel, write_in_parallel
 from .people import page_name, planned_people_pages
 from .posts import post_meta
 from .records import GeneratedPage, PageEntry, QuoteRecord
@@ -193,7 +193,7 @@ def _digest(app: Sphinx, page: GeneratedPage) -> str:
     return fingerprint(page, described, app.config.language)
 
 
-def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+def collect_pages(app: Sphinx) -> Iterator[PageTuple]:
     """``html-collect-pages``: render the generated pages that changed or are missing.
 
     With ``-j N`` (and enough of them) worker processes write them (:mod:`.parallel`).
@@ -213,7 +213,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         yield _page(app, pagename, page)
 
 
-def _page(app: Sphinx, pagename: str, page: GeneratedPage) -> tuple[str, dict[str, Any], str]:
+def _page(app: Sphinx, pagename: str, page: GeneratedPage) -> PageTuple:
     """What the builder writes for *page*: its name, context and template."""
     context = _context(app, page)
     if page.kind == "redirect":

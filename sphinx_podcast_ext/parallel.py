@@ -23,12 +23,13 @@ from sphinx.util.parallel import ParallelTasks, parallel_available
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-__all__ = ["MIN_PAGES", "can_write_in_parallel", "write_in_parallel"]
+__all__ = ["MIN_PAGES", "PageTuple", "can_write_in_parallel", "write_in_parallel"]
 
 T = TypeVar("T")
 #: Fewer pages than this are written in the main process: forking costs more.
 MIN_PAGES = 64
 
+#: What ``html-collect-pages`` handlers yield: page name, context, template.
 PageTuple = tuple[str, dict[str, Any], str]
 
 
@@ -40,7 +41,6 @@ def can_write_in_parallel(app: Sphinx, count: int) -> bool:
         # Sphinx's own decision: serial when an extension is not parallel-write safe.
         and bool(getattr(app.builder, "parallel_ok", False))
         and count >= MIN_PAGES
-        and callable(getattr(app.builder, "handle_page", None))
     )
 
 

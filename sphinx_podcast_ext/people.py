@@ -77,6 +77,11 @@ def _by_name(names: Sequence[str]) -> list[str]:
     return sorted(names, key=by_initial)
 
 
+def _speaker_label(speaker: str) -> str:
+    """How the quote index names a speaker (quotes without one are "Unattributed")."""
+    return speaker or _("Unattributed")
+
+
 class _People:
     """Who appears where: guests, shows and quote speakers, with their posts."""
 
@@ -200,7 +205,7 @@ def _name_index(
 def _quote_index(people: _People, config: Config, size: int) -> list[Planned]:
     """The paginated index of every key quote, grouped by speaker."""
     # Listed under their label: quotes without a speaker among the U ("Unattributed").
-    speakers = sorted(people.speakers, key=lambda speaker: by_initial(speaker or _("Unattributed")))
+    speakers = sorted(people.speakers, key=lambda speaker: by_initial(_speaker_label(speaker)))
     domain = people.domain
     quotes = [
         (speaker, quote)
@@ -212,7 +217,7 @@ def _quote_index(people: _People, config: Config, size: int) -> list[Planned]:
         )
     ]
     slices = page_slices(page_name(config, "quotes"), len(quotes), size)
-    labels = [speaker or _("Unattributed") for speaker, _quote in quotes]
+    labels = [_speaker_label(speaker) for speaker, _quote in quotes]
 
     def key_of(number: int) -> str:
         return f"index:quotes:{number}"
@@ -225,7 +230,7 @@ def _quote_index(people: _People, config: Config, size: int) -> list[Planned]:
             shown = page.items(quotes)
             for speaker in dict.fromkeys(speaker for speaker, _q in shown):
                 mine = [q for s, q in shown if s == speaker]
-                label = speaker or _("Unattributed")
+                label = _speaker_label(speaker)
                 # One entry per post, with all of the speaker's quotes from it.
                 by_post: dict[str, list[QuoteRecord]] = {}
                 for quote in mine:
