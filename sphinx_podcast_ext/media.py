@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 __all__ = [
@@ -87,6 +88,13 @@ def safe_url(value: str) -> str:
     """
     if not isinstance(value, str):
         raise UnsafeURL(f"expected a URL, got {type(value).__name__}")
+    return _safe_text_url(value)
+
+
+# An episode's URL is checked at every step that shows it (record, card, player,
+# time links, listings): the same few strings, many times per page.
+@lru_cache(maxsize=4096)
+def _safe_text_url(value: str) -> str:
     candidate = value.strip()
     if not candidate:
         raise UnsafeURL("the URL is empty")
@@ -115,7 +123,11 @@ def recognize_video(url: str) -> VideoLink:
 
     Raises :class:`UnsafeURL` for URLs that :func:`safe_url` rejects.
     """
-    url = safe_url(url)
+    return _recognize_video(safe_url(url))
+
+
+@lru_cache(maxsize=4096)
+def _recognize_video(url: str) -> VideoLink:
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
     query = parse_qs(parts.query)

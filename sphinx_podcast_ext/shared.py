@@ -141,10 +141,18 @@ def docname_of(env: BuildEnvironment, node: nodes.Node) -> str:
     """
     source = getattr(node, "source", None)
     if source:
-        docname = env.path2doc(source)
+        docnames = _DOCNAMES.setdefault(env, {})
+        if source not in docnames:
+            docnames[source] = env.path2doc(source)
+        docname = docnames[source]
         if docname:
             return docname
     return env.docname
+
+
+#: ``source -> docname`` per environment: every node of a page asks for the same few
+#: sources, and ``path2doc`` builds a path each time.
+_DOCNAMES: WeakKeyDictionary[BuildEnvironment, dict[str, str | None]] = WeakKeyDictionary()
 
 
 def build_kind(env: BuildEnvironment) -> BuildKind:

@@ -239,6 +239,10 @@ class NoLoneSurrogates(SphinxTransform):
                 self._clean_attributes(node)
 
     def _clean_attributes(self, node: nodes.Element) -> None:
+        # repr() escapes a lone surrogate as \udXXX (it is not printable): one C-level
+        # pass rules out almost every node before the per-value check below.
+        if "\\ud" not in repr(node.attributes):
+            return
         for name, value in list(node.attributes.items()):
             if isinstance(value, str) and SURROGATES.search(value):
                 self._report(node)
