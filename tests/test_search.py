@@ -12,12 +12,14 @@ import os
 import shutil
 import stat
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from helpers import parse_warnings
 from pagefind_index import Bundle
+from sphinx.errors import ExtensionError
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_podcast_ext.search import BUNDLE_DIR, FILTERS
@@ -352,3 +354,75 @@ def test_failing_pagefind_is_a_warning_not_a_traceback(src, tmp_path, monkeypatc
     assert "Pagefind could not index the site: Error: something broke" in found[0].message
     assert not (Path(app.outdir) / BUNDLE_DIR).exists()
     assert not (Path(app.outdir) / f"{BUNDLE_DIR}.new").exists()
+
+
+def _fake_pagefind(tmp_path: Path, body: str) -> Path:
+    """A stand-in for the binary that runs *body* (sh), then the real Pagefind."""
+    real = pagefind_executable()[0]
+    fake = tmp_path / "pagefind"
+    fake.write_text(f'#!/bin/sh\n{body}\nexec "{real}" "$@"\n', "utf-8")
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    return fake
+
+
+@needs_pagefind
+@pytest.mark.skipif(os.name != "posix", reason="a shell script stands in for the binary")
+def test_indexing_runs_while_the_generated_pages_are_written(src, tmp_path, monkeypatch):
+    started = tmp_path / "started"
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(_fake_pagefind(tmp_path, f"touch {started}")))
+    seen: list[bool] = []
+
+    def later_pages(app):
+        # Another extension's pages, written after the index was started: the indexer
+        # is already at work (it would not be, were it started on build-finished).
+        for _ in range(200):
+            if started.exists():
+                break
+            time.sleep(0.05)
+        seen.append(started.exists())
+        return []
+
+    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "out")
+    app.connect("html-collect-pages", later_pages, priority=900)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert seen == [True]
+    assert not warnings(app)
+    assert Bundle.read(Path(app.outdir) / BUNDLE_DIR).urls == INDEXED
+
+
+@needs_pagefind
+@pytest.mark.skipif(os.name != "posix", reason="a shell script stands in for the binary")
+def test_a_failing_build_stops_the_indexer_and_keeps_the_last_index(src, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    first = build(src, out)
+    bundle = Path(first.outdir) / BUNDLE_DIR
+    entry = (bundle / "pagefind-entry.json").read_text("utf-8")
+    (src / "posts" / "odd.md").write_text(
+        (src / "posts" / "odd.md").read_text("utf-8") + "\nA sentence added.\n", "utf-8"
+    )
+    pid_file = tmp_path / "pid"
+    body = f"echo $$ > {pid_file}\nexec sleep 60"
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(_fake_pagefind(tmp_path, body)))
+
+    def broken_pages(app):
+        for _ in range(200):
+            if pid_file.exists() and pid_file.read_text().strip():
+                break
+            time.sleep(0.05)
+        raise RuntimeError("an extension's pages failed")
+
+    app = SphinxTestApp("html", srcdir=src, builddir=out)
+    app.connect("html-collect-pages", broken_pages, priority=900)
+    try:
+        with pytest.raises(ExtensionError, match="pages failed"):
+            app.build()
+    finally:
+        app.cleanup()
+    pid = int(pid_file.read_text())
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # killed and reaped, not left running
+    assert not bundle.with_name(f"{BUNDLE_DIR}.new").exists()
+    assert (bundle / "pagefind-entry.json").read_text("utf-8") == entry

@@ -13,10 +13,13 @@ How, and when:
    quotes and guest names weighted higher, filters and result metadata from
    the ``podcast`` domain. Generated pages (guests, shows, quotes, ablog's
    archives, redirects) get none: they list posts that are indexed themselves.
-2. **Index, at the end** (:mod:`.bundle`). On ``build-finished`` the records of
-   removed documents are deleted and the Pagefind binary indexes the records
-   into ``<outdir>/_pagefind/``, unless no record changed since the last index.
-   A document whose record was lost is read again (``env-get-outdated``).
+2. **Index, beside the generated pages** (:mod:`.bundle`). When every document
+   is written (``html-collect-pages``, before any page is collected) the records
+   of removed documents are deleted and the Pagefind binary starts indexing the
+   records into ``<outdir>/_pagefind/``, unless no record changed since the last
+   index; ``build-finished`` waits for it (a failed build stops it, and the last
+   index stays). A document whose record was lost is read again
+   (``env-get-outdated``).
 3. **Search page.** The builder's own search index is switched off (its
    ``search`` flag, as Sphinx's single-page builder does) and ``search.html``
    becomes a page of the theme whose body holds Pagefind's UI with the
@@ -48,7 +51,13 @@ from sphinx.util.osutil import relative_uri
 
 from ..shared import _, __
 from ..warnings_ import PodcastWarning, warn
-from .bundle import BUNDLE_DIR, RecordStore, pagefind_command, pagefind_executable, run_pagefind
+from .bundle import (
+    BUNDLE_DIR,
+    PagefindRun,
+    RecordStore,
+    pagefind_command,
+    pagefind_executable,
+)
 from .records import FILTERS, is_indexed, page_record
 
 if TYPE_CHECKING:
@@ -90,6 +99,13 @@ class _PagefindBuild:
     store: RecordStore
     command: list[str]
     templates: jinja2.Environment
+    indexing_started: bool = False
+    """Whether the records are complete and the index was started (or found up to date)."""
+    run: PagefindRun | None = None
+    """The indexer at work, if the index was out of date."""
+    snapshot: dict[str, Any] | None = None
+    """What :attr:`run` indexes, saved once it has succeeded."""
+    started: float = 0.0
 
 
 _BUILDS: WeakKeyDictionary[Builder, _PagefindBuild] = WeakKeyDictionary()
@@ -160,7 +176,7 @@ def write_record(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     build = _BUILDS.get(app.builder)
     if build is None or not isinstance(doctree, nodes.document) or not doctree.get("source"):
         return
-    if docname not in app.env.all_docs:
+    if build.indexing_started or docname not in app.env.all_docs:
         return
     if not is_indexed(app.env, docname):
         build.store.write(docname, None)
@@ -205,11 +221,21 @@ def search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     yield "search", {"title": _("Search"), "body": body}, "page.html"
 
 
-def finish(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: drop removed pages' records, then index if anything changed."""
+def start_indexing(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
+    """``html-collect-pages``, first: every document is written, so index their records.
+
+    Pagefind then runs beside the writing of the generated pages, which it does
+    not index; :func:`finish` waits for it.
+    """
     build = _BUILDS.get(app.builder)
-    if build is None or exception is not None:
-        return
+    if build is not None and not build.indexing_started:
+        _start_indexing(app, build)
+    return []
+
+
+def _start_indexing(app: Sphinx, build: _PagefindBuild) -> None:
+    """Drop removed pages' records, then start Pagefind if any record changed."""
+    build.indexing_started = True
     outdir = Path(app.builder.outdir)
     _write_if_changed(outdir / "searchindex.js", EMPTY_SPHINX_INDEX)
     build.store.prune(set(app.env.all_docs))
@@ -218,18 +244,39 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
     if build.store.last_indexed() == snapshot and (bundle / "pagefind-entry.json").is_file():
         logger.info(__("pagefind: the search index is up to date"))
         return
-    started = time.perf_counter()
+    build.started = time.perf_counter()
     try:
-        pages = run_pagefind(build.command, build.store.pages, bundle)
+        build.run = PagefindRun(build.command, build.store.pages, bundle)
+    except OSError as exc:
+        warn(PodcastWarning.SEARCH, __("Pagefind could not index the site: %s") % exc)
+        return
+    build.snapshot = snapshot
+
+
+def finish(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: wait for the index (started by :func:`start_indexing`)."""
+    build = _BUILDS.get(app.builder)
+    if build is None:
+        return
+    if exception is not None:
+        if build.run is not None:
+            build.run.cancel()
+        return
+    if not build.indexing_started:  # no html-collect-pages: a builder that skips it
+        _start_indexing(app, build)
+    if build.run is None or build.snapshot is None:
+        return
+    try:
+        pages = build.run.wait()
     except (OSError, RuntimeError, ValueError, subprocess.SubprocessError) as exc:
         warn(PodcastWarning.SEARCH, __("Pagefind could not index the site: %s") % exc)
         return
-    build.store.save(snapshot)
+    build.store.save(build.snapshot)
     logger.info(
         __("pagefind: indexed %d pages into %s in %.1f s"),
         pages,
         BUNDLE_DIR,
-        time.perf_counter() - started,
+        time.perf_counter() - build.started,
     )
 
 
@@ -245,5 +292,6 @@ def setup_search(app: Sphinx) -> None:
     # After other handlers (``ifconfig``, a project's own), which may remove text.
     app.connect("doctree-resolved", write_record, priority=900)
     app.connect("html-page-context", search_assets)
+    app.connect("html-collect-pages", start_indexing, priority=1)
     app.connect("html-collect-pages", search_page)
     app.connect("build-finished", finish)

@@ -22,6 +22,7 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -33,10 +34,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BUNDLE_DIR",
+    "PagefindRun",
     "RecordStore",
     "pagefind_command",
     "pagefind_executable",
-    "run_pagefind",
 ]
 
 #: The folder of the output that holds Pagefind's bundle.
@@ -181,24 +182,60 @@ def pagefind_command(builder: Builder, executable: Path) -> list[str]:
     return [str(executable), "--force-language", language, "--glob", f"**/*{suffix}", "--quiet"]
 
 
-def run_pagefind(command: list[str], source: Path, bundle: Path) -> int:
-    """Index *source* into *bundle* (replacing it); return the number of pages indexed."""
-    fresh = bundle.with_name(bundle.name + ".new")
-    shutil.rmtree(fresh, ignore_errors=True)
-    arguments = [*command, "--site", str(source), "--output-path", str(fresh)]
-    result = subprocess.run(
-        arguments, capture_output=True, text=True, timeout=PAGEFIND_TIMEOUT, check=False
-    )
-    entry = fresh / "pagefind-entry.json"
-    if result.returncode != 0 or not entry.is_file():
-        shutil.rmtree(fresh, ignore_errors=True)
-        output = (result.stderr or result.stdout).strip().splitlines()
-        raise RuntimeError(" / ".join(output[-3:]) or f"exit status {result.returncode}")
-    old = bundle.with_name(bundle.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if bundle.exists():
-        bundle.rename(old)
-    fresh.rename(bundle)
-    shutil.rmtree(old, ignore_errors=True)
-    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
-    return sum(int(info.get("page_count", 0)) for info in entry["languages"].values())
+class PagefindRun:
+    """Pagefind indexing *source* into *bundle*, started in the background.
+
+    The index is made in ``<bundle>.new`` and replaces *bundle* only when
+    :meth:`wait` finds it complete, so a failed or cancelled run leaves the last
+    index in place. Output goes to temporary files, never to a pipe that could
+    fill up and stall the indexer while the build goes on.
+    """
+
+    def __init__(self, command: list[str], source: Path, bundle: Path) -> None:
+        self.bundle = bundle
+        self.fresh = bundle.with_name(bundle.name + ".new")
+        shutil.rmtree(self.fresh, ignore_errors=True)
+        # Closed by wait() or cancel(), once the indexer is done with it.
+        self._output = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")  # noqa: SIM115
+        arguments = [*command, "--site", str(source), "--output-path", str(self.fresh)]
+        try:
+            self._process = subprocess.Popen(
+                arguments, stdout=self._output, stderr=subprocess.STDOUT
+            )
+        except OSError:
+            self._output.close()
+            raise
+
+    def wait(self) -> int:
+        """Wait for the index, put it in place; return the number of pages indexed.
+
+        Raises :class:`RuntimeError` if Pagefind failed, and
+        :class:`subprocess.TimeoutExpired` after :data:`PAGEFIND_TIMEOUT` seconds.
+        """
+        try:
+            returncode = self._process.wait(timeout=PAGEFIND_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self.cancel()
+            raise
+        self._output.seek(0)
+        output = self._output.read().strip().splitlines()
+        self._output.close()
+        if returncode != 0 or not (self.fresh / "pagefind-entry.json").is_file():
+            shutil.rmtree(self.fresh, ignore_errors=True)
+            raise RuntimeError(" / ".join(output[-3:]) or f"exit status {returncode}")
+        old = self.bundle.with_name(self.bundle.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if self.bundle.exists():
+            self.bundle.rename(old)
+        self.fresh.rename(self.bundle)
+        shutil.rmtree(old, ignore_errors=True)
+        entry = json.loads((self.bundle / "pagefind-entry.json").read_text("utf-8"))
+        return sum(int(info.get("page_count", 0)) for info in entry["languages"].values())
+
+    def cancel(self) -> None:
+        """Stop the indexer and remove what it wrote; the last index stays."""
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        self._output.close()
+        shutil.rmtree(self.fresh, ignore_errors=True)
