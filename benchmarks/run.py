@@ -14,7 +14,8 @@ Each is measured for: full build wall time, peak RSS, output size, median and
 max post page size, the largest page of the whole site and ``searchindex.js``,
 no-op rebuild, rebuild after editing one post (its title and its body: the
 edit must reach its page, and no page may still show the old title), and a
-``-j 2`` full build. Every time is the median of ``--repeat`` builds (default
+``-j 2`` full build. The two variants take turns build by build, so that both
+see the same state of the machine. Every time is the median of ``--repeat`` builds (default
 3; ``--repeat-large``, default 1, from ``--large`` posts on, since one N=10,000
 build takes minutes). Results are written as JSON and as a Markdown table, each
 figure also as a ratio to the baseline of the same N, with the targets of
@@ -52,6 +53,8 @@ sys.path.insert(0, str(ROOT))
 from sphinx_podcast_ext.testing import SyntheticPost, generate_archive  # noqa: E402
 
 CONTENT = ROOT / "content"
+#: What is measured: the ablog baseline, then the project's site.
+VARIANTS = ("baseline", "site")
 EDIT_TOKEN = "Benchmarkedit"
 
 BASELINE_CONF = '''\
@@ -242,60 +245,93 @@ def _still_showing(out: Path, old_title: str) -> list[str]:
     )
 
 
-def measure(
-    variant: str, posts: list[SyntheticPost], work: Path, repeat: int, full_only: bool = False
-) -> Measurement:
-    """Build one variant *repeat* times: full, no-op, one edit; then fresh -j 2 builds.
+class _Runs:
+    """The builds of one variant at one size, made a round at a time (see :func:`measure`)."""
 
-    With *full_only* (the largest sizes, where the baseline's no-op and edit rebuilds
-    are full builds too), only the full builds: the other times are ``nan``.
-    """
-    src, out = work / f"{variant}-src", work / f"{variant}-out"
-    write_site(src, posts, variant)
-    runs: dict[str, list[float]] = {"full": [], "noop": [], "edit": [], "parallel": []}
-    peaks, seen, propagated = [], True, True
-    sizes = None
-    for run in range(repeat):
-        shutil.rmtree(out, ignore_errors=True)
-        seconds, peak = sphinx_build(src, out)
-        runs["full"].append(seconds)
-        peaks.append(peak)
-        sizes = sizes or _sizes(out)
-        if full_only:
-            continue
-        runs["noop"].append(sphinx_build(src, out)[0])
-        edited = posts[(len(posts) // 2 + run * 7) % len(posts)]
-        old, _new = _edit_post(src, edited, run)
-        runs["edit"].append(sphinx_build(src, out)[0])
-        page = (out / "posts" / f"{edited.slug}.html").read_text(encoding="utf-8")
-        seen = seen and f"{EDIT_TOKEN}{run}." in page
-        stale = _still_showing(out, old)
+    def __init__(self, variant: str, posts: list[SyntheticPost], work: Path) -> None:
+        self.variant, self.posts = variant, posts
+        self.src, self.out = work / f"{variant}-src", work / f"{variant}-out"
+        write_site(self.src, posts, variant)
+        self.runs: dict[str, list[float]] = {"full": [], "noop": [], "edit": [], "parallel": []}
+        self.peaks: list[float] = []
+        self.sizes: Sizes | None = None
+        self.seen = self.propagated = True
+
+    def full(self, run: int) -> None:
+        """A full build into an empty output folder."""
+        shutil.rmtree(self.out, ignore_errors=True)
+        seconds, peak = sphinx_build(self.src, self.out)
+        self.runs["full"].append(seconds)
+        self.peaks.append(peak)
+        self.sizes = self.sizes or _sizes(self.out)
+
+    def noop(self, run: int) -> None:
+        """A rebuild with nothing changed."""
+        self.runs["noop"].append(sphinx_build(self.src, self.out)[0])
+
+    def edit(self, run: int) -> None:
+        """A rebuild after editing one post; checks the edit reached every page."""
+        edited = self.posts[(len(self.posts) // 2 + run * 7) % len(self.posts)]
+        old, _new = _edit_post(self.src, edited, run)
+        self.runs["edit"].append(sphinx_build(self.src, self.out)[0])
+        page = (self.out / "posts" / f"{edited.slug}.html").read_text(encoding="utf-8")
+        self.seen = self.seen and f"{EDIT_TOKEN}{run}." in page
+        stale = _still_showing(self.out, old)
         if stale:
-            print(f"  {variant}: the old title of {edited.slug} is still on {stale[:5]}")
-        propagated = propagated and not stale
-    for _run in range(0 if full_only else repeat):
-        parallel = work / f"{variant}-out-j2"
-        shutil.rmtree(parallel, ignore_errors=True)
-        runs["parallel"].append(sphinx_build(src, parallel, jobs=2)[0])
-    assert sizes is not None
-    return Measurement(
-        variant,
-        len(posts),
-        statistics.median(runs["full"]),
-        max(peaks),
-        sizes.output_mb,
-        sizes.post_median_kb,
-        sizes.post_max_kb,
-        sizes.largest_page_kb,
-        sizes.largest_page,
-        sizes.searchindex_kb,
-        _median(runs["noop"]),
-        _median(runs["edit"]),
-        seen,
-        propagated,
-        _median(runs["parallel"]),
-        runs,
-    )
+            print(f"  {self.variant}: the old title of {edited.slug} is still on {stale[:5]}")
+        self.propagated = self.propagated and not stale
+
+    def parallel(self, run: int) -> None:
+        """A full ``-j 2`` build into an empty output folder."""
+        out = self.out.with_name(f"{self.out.name}-j2")
+        shutil.rmtree(out, ignore_errors=True)
+        self.runs["parallel"].append(sphinx_build(self.src, out, jobs=2)[0])
+
+    def result(self) -> Measurement:
+        """Medians of the builds made."""
+        assert self.sizes is not None
+        return Measurement(
+            self.variant,
+            len(self.posts),
+            statistics.median(self.runs["full"]),
+            max(self.peaks),
+            self.sizes.output_mb,
+            self.sizes.post_median_kb,
+            self.sizes.post_max_kb,
+            self.sizes.largest_page_kb,
+            self.sizes.largest_page,
+            self.sizes.searchindex_kb,
+            _median(self.runs["noop"]),
+            _median(self.runs["edit"]),
+            self.seen,
+            self.propagated,
+            _median(self.runs["parallel"]),
+            self.runs,
+        )
+
+
+def measure(
+    posts: list[SyntheticPost], work: Path, repeat: int, full_only: bool = False
+) -> list[Measurement]:
+    """Build the baseline and the site *repeat* times: full, ``-j 2``, no-op, one edit.
+
+    The two variants take turns build by build (baseline full, site full, baseline
+    ``-j 2``, site ``-j 2``, baseline no-op, …), so that a slower minute of a shared
+    machine weighs on both, and on a variant's serial and parallel builds alike,
+    not on some figures only. With *full_only* (the largest sizes, where the
+    baseline's no-op and edit rebuilds are full builds too), only the full builds:
+    the other times are ``nan``.
+    """
+    variants = [_Runs(variant, posts, work) for variant in VARIANTS]
+    steps = ("full",) if full_only else ("full", "parallel", "noop", "edit")
+    for run in range(repeat):
+        for step in steps:
+            for variant in variants:
+                started = time.perf_counter()
+                getattr(variant, step)(run)
+                elapsed = time.perf_counter() - started
+                print(f"  N={len(posts)} {variant.variant} {step} {run + 1}: {elapsed:.1f}s")
+    return [variant.result() for variant in variants]
 
 
 def _median(values: list[float]) -> float:
@@ -404,18 +440,18 @@ def targets(results: list[Measurement]) -> list[tuple[str, float, float, bool]]:
         growth = by_key[("site", large)].post_median_kb / by_key[("site", small)].post_median_kb
         checks.append((f"post page size N={large} / N={small}", growth, 1.15, growth <= 1.15))
     if 1000 in sizes and 10000 in sizes:
-        large = by_key[("site", 10000)]
-        linear = large.full_s / by_key[("site", 1000)].full_s
+        at_10k = by_key[("site", 10000)]
+        linear = at_10k.full_s / by_key[("site", 1000)].full_s
         checks.append(("build time t(10000)/t(1000)", linear, 11.0, linear <= 11.0))
         checks.append(
-            ("peak RSS at N=10000 (MB)", large.peak_rss_mb, 2560.0, large.peak_rss_mb <= 2560.0)
+            ("peak RSS at N=10000 (MB)", at_10k.peak_rss_mb, 2560.0, at_10k.peak_rss_mb <= 2560.0)
         )
         checks.append(
             (
                 "largest page at N=10000 (KB)",
-                large.largest_page_kb,
+                at_10k.largest_page_kb,
                 250.0,
-                large.largest_page_kb <= 250.0,
+                at_10k.largest_page_kb <= 250.0,
             )
         )
     return checks
@@ -444,14 +480,12 @@ def main(argv: list[str] | None = None) -> int:
         for size in args.sizes:
             posts = generate_archive(size, seed=args.seed)
             repeat = args.repeat_large if size >= args.large else args.repeat
-            for variant in ("baseline", "site"):
-                started = time.perf_counter()
-                full_only = bool(args.full_only_from) and size >= args.full_only_from
-                result = measure(variant, posts, work / str(size), repeat, full_only)
+            started = time.perf_counter()
+            full_only = bool(args.full_only_from) and size >= args.full_only_from
+            for result in measure(posts, work / str(size), repeat, full_only):
                 results.append(result)
-                print(
-                    f"N={size} {variant}: {asdict(result)} ({time.perf_counter() - started:.0f}s)"
-                )
+                print(f"N={size} {result.variant}: {asdict(result)}")
+            print(f"N={size}: {time.perf_counter() - started:.0f}s")
             if args.search_bytes:
                 index = next(r for r in results if r.posts == size and r.variant == "baseline")
                 try:
