@@ -107,6 +107,12 @@ class _PagefindBuild:
     """What :attr:`run` indexes, saved once it has succeeded."""
     started: float = 0.0
 
+    def new_build(self) -> None:
+        """Forget the last build's indexing (stopping its indexer, if it still runs)."""
+        if self.run is not None:
+            self.run.cancel()
+        self.indexing_started, self.run, self.snapshot = False, None, None
+
 
 _BUILDS: WeakKeyDictionary[Builder, _PagefindBuild] = WeakKeyDictionary()
 
@@ -156,10 +162,15 @@ def _templates(builder: Builder) -> jinja2.Environment:
 def lost_records(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """``env-get-outdated``: documents whose record is missing are read and written again."""
+    """``env-get-outdated``: documents whose record is missing are read and written again.
+
+    Every build emits it first thing, also the second ``app.build()`` of one
+    application (a language server, a test): the last build's indexing is over.
+    """
     build = _BUILDS.get(app.builder)
     if build is None:
         return []
+    build.new_build()
     unchanged = env.all_docs.keys() - added - changed - removed
     return sorted(d for d in unchanged if d in env.found_docs and not build.store.has(d))
 
@@ -259,19 +270,19 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
     if build is None:
         return
     if exception is not None:
-        if build.run is not None:
-            build.run.cancel()
+        build.new_build()
         return
     if not build.indexing_started:  # no html-collect-pages: a builder that skips it
         _start_indexing(app, build)
     if build.run is None or build.snapshot is None:
         return
+    run, snapshot, build.run = build.run, build.snapshot, None
     try:
-        pages = build.run.wait()
+        pages = run.wait()
     except (OSError, RuntimeError, ValueError, subprocess.SubprocessError) as exc:
         warn(PodcastWarning.SEARCH, __("Pagefind could not index the site: %s") % exc)
         return
-    build.store.save(build.snapshot)
+    build.store.save(snapshot)
     logger.info(
         __("pagefind: indexed %d pages into %s in %.1f s"),
         pages,

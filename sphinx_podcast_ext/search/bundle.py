@@ -17,10 +17,13 @@ waiting on the package's service pipe.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import hashlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -199,12 +202,20 @@ class PagefindRun:
         self._output = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")  # noqa: SIM115
         arguments = [*command, "--site", str(source), "--output-path", str(self.fresh)]
         try:
+            # Its own process group, so that cancel() also stops what a launcher
+            # (npm's ``pagefind`` on PATH) starts.
             self._process = subprocess.Popen(
-                arguments, stdout=self._output, stderr=subprocess.STDOUT
+                arguments,
+                stdout=self._output,
+                stderr=subprocess.STDOUT,
+                start_new_session=os.name == "posix",
             )
         except OSError:
             self._output.close()
             raise
+        # A build stopped before build-finished (an interrupt, another extension's
+        # handler failing first) must not leave the indexer writing into the output.
+        atexit.register(self.cancel)
 
     def wait(self) -> int:
         """Wait for the index, put it in place; return the number of pages indexed.
@@ -217,6 +228,7 @@ class PagefindRun:
         except subprocess.TimeoutExpired:
             self.cancel()
             raise
+        atexit.unregister(self.cancel)
         self._output.seek(0)
         output = self._output.read().strip().splitlines()
         self._output.close()
@@ -233,9 +245,15 @@ class PagefindRun:
         return sum(int(info.get("page_count", 0)) for info in entry["languages"].values())
 
     def cancel(self) -> None:
-        """Stop the indexer and remove what it wrote; the last index stays."""
+        """Stop the indexer (and what it started) and remove what it wrote; the last
+        index stays."""
+        atexit.unregister(self.cancel)
         if self._process.poll() is None:
-            self._process.kill()
+            if os.name == "posix":
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self._process.pid, signal.SIGKILL)
+            else:
+                self._process.kill()
             self._process.wait()
         self._output.close()
         shutil.rmtree(self.fresh, ignore_errors=True)
