@@ -29,6 +29,7 @@ from .sitemaps import setup_sitemaps
 from .socialcards import setup_social_cards
 from .sources import setup_sources
 from .store import ENV_VERSION, PodcastDomain, get_domain
+from .teardown import setup_teardown
 from .themes import setup_themes
 from .titles import setup_titles
 from .webmeta import setup_webmeta
@@ -54,13 +55,6 @@ def add_paths(app: Sphinx, config: Config) -> None:
     config.templates_path = [*config.templates_path, str(TEMPLATES_DIR)]
 
 
-def _uses_the_extension(env: BuildEnvironment) -> bool:
-    """Whether any document has a post, a quote, an episode, related cards or a listing."""
-    domain = get_domain(env)
-    tables = (domain.quotes, domain.episodes, domain.related, domain.listings)
-    return any(True for _post in domain.posts_with_dates()) or any(tables)
-
-
 def add_assets(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``: the stylesheet and script, for a project that uses the extension.
 
@@ -68,7 +62,7 @@ def add_assets(app: Sphinx, env: BuildEnvironment) -> None:
     left as it was (no file, no link in its pages); copied before Sphinx copies
     its own static files, and added before it prepares the pages.
     """
-    if getattr(app.builder, "format", "") != "html" or not _uses_the_extension(env):
+    if getattr(app.builder, "format", "") != "html" or not get_domain(env).in_use():
         return
     copy_asset(STATIC_DIR, Path(app.builder.outdir) / "_static", force=True)
     app.add_css_file("podcast.css")
@@ -103,6 +97,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_search(app)
     setup_sitemaps(app)
     setup_pipeline(app)
+    setup_teardown(app)
     app.connect("env-updated", add_assets)
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
     return {

@@ -193,6 +193,14 @@ class PodcastDomain(Domain):
         """The documents that are posts (front matter with a date or an episode)."""
         return (record for record in self.posts.values() if record.post.is_post)
 
+    def in_use(self) -> bool:
+        """Whether any document has a post, a quote, an episode, related cards or a listing.
+
+        A project with none of them is left as it was (no assets, no process tweaks).
+        """
+        tables = (self.quotes, self.episodes, self.related, self.listings)
+        return any(True for _post in self.posts_with_dates()) or any(tables)
+
 
 def get_domain(env: BuildEnvironment) -> PodcastDomain:
     """The ``podcast`` domain of *env*."""
