@@ -106,9 +106,10 @@ class _PagefindBuild:
     snapshot: dict[str, Any] | None = None
     """What :attr:`run` indexes, saved once it has succeeded."""
     started: float = 0.0
+    """When :attr:`run` was started (``time.perf_counter``), for the log."""
 
-    def new_build(self) -> None:
-        """Forget the last build's indexing (stopping its indexer, if it still runs)."""
+    def stop_indexing(self) -> None:
+        """Forget the indexing of this or the last build, stopping an indexer still at work."""
         if self.run is not None:
             self.run.cancel()
         self.indexing_started, self.run, self.snapshot = False, None, None
@@ -170,7 +171,7 @@ def lost_records(
     build = _BUILDS.get(app.builder)
     if build is None:
         return []
-    build.new_build()
+    build.stop_indexing()
     unchanged = env.all_docs.keys() - added - changed - removed
     return sorted(d for d in unchanged if d in env.found_docs and not build.store.has(d))
 
@@ -270,7 +271,7 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
     if build is None:
         return
     if exception is not None:
-        build.new_build()
+        build.stop_indexing()
         return
     if not build.indexing_started:  # no html-collect-pages: a builder that skips it
         _start_indexing(app, build)

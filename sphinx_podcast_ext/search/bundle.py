@@ -49,6 +49,8 @@ BUNDLE_DIR = "_pagefind"
 RECORD_FORMAT = 1
 #: Seconds; indexing 10,000 records takes a few.
 PAGEFIND_TIMEOUT = 900
+#: Bytes of Pagefind's output read back for a warning when it fails.
+OUTPUT_TAIL = 16384
 
 
 class RecordStore:
@@ -199,7 +201,7 @@ class PagefindRun:
         self.fresh = bundle.with_name(bundle.name + ".new")
         shutil.rmtree(self.fresh, ignore_errors=True)
         # Closed by wait() or cancel(), once the indexer is done with it.
-        self._output = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")  # noqa: SIM115
+        self._output = tempfile.TemporaryFile()  # noqa: SIM115
         arguments = [*command, "--site", str(source), "--output-path", str(self.fresh)]
         try:
             # Its own process group, so that cancel() also stops what a launcher
@@ -229,8 +231,10 @@ class PagefindRun:
             self.cancel()
             raise
         atexit.unregister(self.cancel)
-        self._output.seek(0)
-        output = self._output.read().strip().splitlines()
+        # Only the end of what it printed: the message, not megabytes of progress.
+        size = self._output.seek(0, os.SEEK_END)
+        self._output.seek(max(0, size - OUTPUT_TAIL))
+        output = self._output.read().decode("utf-8", "replace").strip().splitlines()
         self._output.close()
         if returncode != 0 or not (self.fresh / "pagefind-entry.json").is_file():
             shutil.rmtree(self.fresh, ignore_errors=True)
