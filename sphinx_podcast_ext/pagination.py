@@ -88,10 +88,19 @@ def place_of(
     }
 
 
+#: Letters that NFKD leaves whole, as indexes alphabetize them (Łukasz among the L).
+_UNDECOMPOSED = str.maketrans(
+    {"Ø": "O", "Ł": "L", "Đ": "D", "Ħ": "H", "Æ": "A", "Œ": "O", "Þ": "T", "\u0131": "I"}
+    | {"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "æ": "a", "œ": "o", "þ": "t"}
+)
+
+
 def initial(name: str) -> str:
     """The letter a name is listed under: ``A`` to ``Z``, else ``#``."""
-    # NFKD of one character can be several (the ligature "ﬁ", the digraph "ǅ"): the first.
-    decomposed = unicodedata.normalize("NFKD", name.strip()[:1])
+    # casefold() spells "ß" as "ss"; NFKD of one character can be several (the ligature
+    # "ﬁ", the digraph "ǅ"): the first.
+    first = name.strip()[:1].translate(_UNDECOMPOSED).casefold()
+    decomposed = unicodedata.normalize("NFKD", first)
     letter = decomposed.encode("ascii", "ignore").decode()[:1]
     return letter.upper() if letter.isalpha() else "#"
 

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from sphinx_podcast_ext.pagination import initial
+
 
 def parse_html(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
@@ -86,3 +88,26 @@ def test_guest_timeline_ends_with_the_posts_that_quote_them(app):
     # The post header links the guest to page 1, which every post reaches.
     post = parse_html(Path(app.outdir) / "posts" / "episode-3.html")
     assert any(a["href"] == "../guests/ada-lovelace.html" for a in post.select("a[href]"))
+
+
+@pytest.mark.parametrize(
+    ("name", "letter"),
+    [
+        ("Ada", "A"),
+        ("ålbert", "A"),
+        ("Émile", "E"),
+        ("ß Eszett", "S"),
+        ("Łukasz Kaiser", "L"),
+        ("Øystein", "O"),
+        ("Ærø", "A"),
+        ("Đorđe", "D"),
+        ("ǅemal", "D"),
+        ("ﬁona", "F"),
+        ("\u0131ld\u0131z", "I"),  # dotless i
+        ("李 雷", "#"),
+        ("1 Number", "#"),
+        ("  ", "#"),
+    ],
+)
+def test_names_are_listed_under_the_letter_an_index_would_use(name: str, letter: str) -> None:
+    assert initial(name) == letter
