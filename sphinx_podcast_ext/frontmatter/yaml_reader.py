@@ -16,8 +16,9 @@ __all__ = ["parse_yaml"]
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _STR_TAG = "tag:yaml.org,2002:str"
-#: Characters XML cannot hold (feeds, sitemaps) and no reader sees: read as a space.
-CONTROL_CHARACTERS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: Characters no reader sees, that XML cannot hold (feeds, sitemaps) or YAML refuses
+#: (DEL and the C1 controls, often Windows-1252 text read as Latin-1): read as a space.
+CONTROL_CHARACTERS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 #: Halves of UTF-16 pairs (YAML's ``"\ud800"``): no UTF-8 file can hold them; shown as U+FFFD.
 SURROGATES = re.compile("[\ud800-\udfff]")
 #: Values that are one line of text: a line break would split the page's title.

@@ -143,6 +143,33 @@ def test_control_characters_do_not_crash_the_feed(tmp_path: Path, name: str, pos
     assert len(root.findall(f"{ATOM}entry")) == 1
 
 
+def test_del_and_c1_controls_are_read_as_spaces_with_a_warning_at_their_line(
+    tmp_path: Path,
+) -> None:
+    """YAML refuses DEL and the C1 controls (Windows-1252 text read as Latin-1 has them):
+    MyST dropped the whole front matter with "Malformed YAML", and the body's passed
+    into every page unseen."""
+    post = (
+        '---\ntitle: "Caf\x80e \x9d talk"\ndate: 2024-05-01\ntags: [cafes]\n---\n\n'
+        "A body with a DEL \x7f and a next-line \x85 control.\n"
+    )
+    src = _project(tmp_path, {"posts/c1.md": post})
+    out = tmp_path / "out"
+    result = _sphinx(src, out)
+    _no_traceback(result)
+    messages = parse_messages(result.stderr, src)
+    found = {(m.line, m.type) for m in messages if m.file == "posts/c1.md"}
+    assert found == {(2, "podcast.encoding"), (7, "podcast.encoding")}
+    soup = BeautifulSoup((out / "posts" / "c1.html").read_text("utf-8"), "html.parser")
+    title = soup.select_one("h1.podcast-title")
+    assert title is not None and title.contents[0].split() == ["Caf", "e", "talk"]
+    assert "DEL and a next-line control." in " ".join(soup.get_text().split())
+    for page in out.rglob("*.html"):
+        text = page.read_text("utf-8")
+        assert not [c for c in text if "\x7f" <= c <= "\x9f"], page
+    assert (out / "blog" / "tag" / "cafes.html").is_file()  # the front matter was kept
+
+
 # -- F3: a legacy_slug replaces Sphinx's own genindex-all page (html_split_index) --------------
 
 
