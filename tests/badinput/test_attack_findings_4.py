@@ -219,7 +219,7 @@ def test_a_failed_build_stops_pagefind_started_through_a_launcher(tmp_path, monk
     # The launcher waits for its child, as Node's execFileSync does; it does not exec.
     launcher = _script(
         tmp_path / "pagefind",
-        f"sh -c 'echo $$ > {pid_file}; sleep 1; exec \"{real}\" \"$@\"' pagefind \"$@\"",
+        f'sh -c \'echo $$ > {pid_file}; sleep 1; exec "{real}" "$@"\' pagefind "$@"',
     )
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(launcher))
 
