@@ -1,4 +1,4 @@
-"""``teardown.py``: the collector's generations are frozen for the exit, and thawed by the next build."""
+"""``teardown.py``: the collector's generations frozen for the exit, thawed by the next build."""
 
 from __future__ import annotations
 
