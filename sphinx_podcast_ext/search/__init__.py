@@ -49,6 +49,7 @@ from docutils import nodes
 from sphinx.util.logging import getLogger
 from sphinx.util.osutil import relative_uri
 
+from ..parallel import PageTuple
 from ..shared import _, __
 from ..warnings_ import PodcastWarning, warn
 from .bundle import (
@@ -92,6 +93,17 @@ EMPTY_SPHINX_INDEX = (
 )
 
 
+@dataclass(frozen=True)
+class _Indexing:
+    """Pagefind at work on one build's records."""
+
+    run: PagefindRun
+    snapshot: dict[str, Any]
+    """What :attr:`run` indexes, saved once it has succeeded."""
+    started: float
+    """When it was started (``time.perf_counter``), for the log."""
+
+
 @dataclass
 class _PagefindBuild:
     """One builder's Pagefind state, for one build."""
@@ -101,18 +113,14 @@ class _PagefindBuild:
     templates: jinja2.Environment
     indexing_started: bool = False
     """Whether the records are complete and the index was started (or found up to date)."""
-    run: PagefindRun | None = None
+    indexing: _Indexing | None = None
     """The indexer at work, if the index was out of date."""
-    snapshot: dict[str, Any] | None = None
-    """What :attr:`run` indexes, saved once it has succeeded."""
-    started: float = 0.0
-    """When :attr:`run` was started (``time.perf_counter``), for the log."""
 
     def stop_indexing(self) -> None:
         """Forget the indexing of this or the last build, stopping an indexer still at work."""
-        if self.run is not None:
-            self.run.cancel()
-        self.indexing_started, self.run, self.snapshot = False, None, None
+        if self.indexing is not None:
+            self.indexing.run.cancel()
+        self.indexing_started, self.indexing = False, None
 
 
 _BUILDS: WeakKeyDictionary[Builder, _PagefindBuild] = WeakKeyDictionary()
@@ -211,7 +219,7 @@ def search_assets(
         app.add_js_file("podcast-search.js", loading_method="defer")
 
 
-def search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+def search_page(app: Sphinx) -> Iterator[PageTuple]:
     """``html-collect-pages``: the search page, with Pagefind's UI in its body."""
     build = _BUILDS.get(app.builder)
     if build is None:
@@ -233,7 +241,7 @@ def search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     yield "search", {"title": _("Search"), "body": body}, "page.html"
 
 
-def start_indexing(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
+def start_indexing(app: Sphinx) -> list[PageTuple]:
     """``html-collect-pages``, first: every document is written, so index their records.
 
     Pagefind then runs beside the writing of the generated pages, which it does
@@ -256,13 +264,13 @@ def _start_indexing(app: Sphinx, build: _PagefindBuild) -> None:
     if build.store.last_indexed() == snapshot and (bundle / "pagefind-entry.json").is_file():
         logger.info(__("pagefind: the search index is up to date"))
         return
-    build.started = time.perf_counter()
+    started = time.perf_counter()
     try:
-        build.run = PagefindRun(build.command, build.store.pages, bundle)
+        run = PagefindRun(build.command, build.store.pages, bundle)
     except OSError as exc:
         warn(PodcastWarning.SEARCH, __("Pagefind could not index the site: %s") % exc)
         return
-    build.snapshot = snapshot
+    build.indexing = _Indexing(run, snapshot, started)
 
 
 def finish(app: Sphinx, exception: Exception | None) -> None:
@@ -275,20 +283,20 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
         return
     if not build.indexing_started:  # no html-collect-pages: a builder that skips it
         _start_indexing(app, build)
-    if build.run is None or build.snapshot is None:
+    indexing, build.indexing = build.indexing, None
+    if indexing is None:
         return
-    run, snapshot, build.run = build.run, build.snapshot, None
     try:
-        pages = run.wait()
+        pages = indexing.run.wait()
     except (OSError, RuntimeError, ValueError, subprocess.SubprocessError) as exc:
         warn(PodcastWarning.SEARCH, __("Pagefind could not index the site: %s") % exc)
         return
-    build.store.save(snapshot)
+    build.store.save(indexing.snapshot)
     logger.info(
         __("pagefind: indexed %d pages into %s in %.1f s"),
         pages,
         BUNDLE_DIR,
-        time.perf_counter() - build.started,
+        time.perf_counter() - indexing.started,
     )
 
 

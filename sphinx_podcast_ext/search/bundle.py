@@ -249,8 +249,7 @@ class PagefindRun:
         return sum(int(info.get("page_count", 0)) for info in entry["languages"].values())
 
     def cancel(self) -> None:
-        """Stop the indexer (and what it started) and remove what it wrote; the last
-        index stays."""
+        """Stop the indexer and what it started; remove what it wrote (the last index stays)."""
         atexit.unregister(self.cancel)
         if self._process.poll() is None:
             if os.name == "posix":
