@@ -323,14 +323,15 @@ def measure(
     the other times are ``nan``.
     """
     variants = [_Runs(variant, posts, work) for variant in VARIANTS]
-    steps = ("full",) if full_only else ("full", "parallel", "noop", "edit")
+    steps = (_Runs.full,) if full_only else (_Runs.full, _Runs.parallel, _Runs.noop, _Runs.edit)
     for run in range(repeat):
         for step in steps:
             for variant in variants:
                 started = time.perf_counter()
-                getattr(variant, step)(run)
+                step(variant, run)
                 elapsed = time.perf_counter() - started
-                print(f"  N={len(posts)} {variant.variant} {step} {run + 1}: {elapsed:.1f}s")
+                name = step.__name__
+                print(f"  N={len(posts)} {variant.variant} {name} {run + 1}: {elapsed:.1f}s")
     return [variant.result() for variant in variants]
 
 
