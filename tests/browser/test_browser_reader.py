@@ -118,6 +118,24 @@ def test_first_screen_has_title_header_player_and_key_quote(open_tab, screen, pa
     assert tab.errors == []
 
 
+@pytest.mark.parametrize("screen", ["desktop", "phone"])
+def test_section_headings_are_smaller_than_the_title(open_tab, screen):
+    tab = open_tab(**SCREENS[screen])
+    page = tab.goto(SCHULMAN)
+    sizes = page.evaluate(
+        """() => {
+          const px = (el) => parseFloat(getComputedStyle(el).fontSize);
+          return {
+            title: px(document.querySelector("main h1.podcast-title")),
+            headings: [...document.querySelectorAll("main section h2, main section h3")]
+              .map(px),
+          };
+        }"""
+    )
+    assert len(sizes["headings"]) >= 3, sizes
+    assert max(sizes["headings"]) < sizes["title"], sizes
+
+
 def test_guest_name_in_the_header_leads_to_the_guest_page(mode_tab):
     tab = mode_tab("light")
     page = tab.goto(f"posts/{UNIQUE_POST}.html")
