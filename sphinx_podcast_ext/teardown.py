@@ -45,6 +45,9 @@ def unfreeze(app: Sphinx, *args: Any) -> None:
     if _FROZE[0]:
         gc.unfreeze()
         _FROZE[0] = False
+        # Thawed objects join the oldest generation, which is rarely collected: the last
+        # build's garbage would be frozen again at the end of this one.
+        gc.collect()
 
 
 def setup_teardown(app: Sphinx) -> None:
