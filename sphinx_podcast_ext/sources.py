@@ -21,6 +21,7 @@ import codecs
 import encodings.utf_8_sig
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -115,8 +116,9 @@ def _report_undecodable(app: Sphinx, docname: str, text: str) -> None:
         )
 
 
-def _without_control_characters(docname: str, text: str) -> str:
-    """*text* with each control character as a space, reported once per line.
+def _without_control_characters(docname: str, text: str, path: str = "") -> str:
+    """*text* with each control character as a space, reported once per line (of
+    *docname*, or of the included file at *path*).
 
     No reader sees them, XML (the feed, the sitemap) cannot hold them, and
     YAML refuses them in front matter; a form feed pasted from a PDF would
@@ -131,7 +133,7 @@ def _without_control_characters(docname: str, text: str) -> str:
             warn(
                 PodcastWarning.ENCODING,
                 f"control character U+{ord(found.group()):04X} in the text; it is read as a space",
-                (docname, number),
+                f"{path}:{number}" if path else (docname, number),
             )
     return CONTROL_CHARACTERS.sub(" ", text)
 
@@ -265,9 +267,20 @@ class NoLoneSurrogates(SphinxTransform):
         )
 
 
+def _read_include(
+    app: Sphinx, relative_path: Path, parent_docname: str, content: list[str]
+) -> None:
+    """``include-read``: an included file's control characters, as in a document (at the
+    included file's lines)."""
+    if content and content[0]:
+        path = str(Path(app.srcdir, relative_path))
+        content[0] = _without_control_characters(parent_docname, content[0], path)
+
+
 def setup_sources(app: Sphinx) -> None:
     """Register the codec and the ``source-read`` reading (late, after others' edits)."""
     register_lenient_codec()
     app.connect("env-before-read-docs", _use_lenient_codec)
     app.connect("source-read", _read_source, priority=900)
+    app.connect("include-read", _read_include, priority=900)
     app.add_transform(NoLoneSurrogates)
