@@ -97,9 +97,11 @@ _UNDECOMPOSED = str.maketrans(
 
 def initial(name: str) -> str:
     """The letter a name is listed under: ``A`` to ``Z``, else ``#``."""
-    # casefold() spells "ß" as "ss"; NFKD of one character can be several (the ligature
-    # "ﬁ", the digraph "ǅ"): the first.
-    first = name.strip()[:1].translate(_UNDECOMPOSED).casefold()
+    # The first character one sees: not a space, nor a format character a paste leaves
+    # (a zero-width space, a BOM, a soft hyphen). casefold() spells "ß" as "ss"; NFKD
+    # of one character can be several (the ligature "ﬁ", the digraph "ǅ"): the first.
+    shown = next((c for c in name if not c.isspace() and unicodedata.category(c) != "Cf"), "")
+    first = shown.translate(_UNDECOMPOSED).casefold()
     decomposed = unicodedata.normalize("NFKD", first)
     letter = decomposed.encode("ascii", "ignore").decode()[:1]
     return letter.upper() if letter.isalpha() else "#"
