@@ -8,7 +8,7 @@ into chunks that the search page loads as a query needs them.
 
 How, and when:
 
-1. **Records, while writing** (:mod:`.records`). On ``doctree-resolved`` each
+1. **Records, while writing** (:mod:`.records`). On ``html-page-context`` each
    document gets a small HTML record of what to index: its own text, key
    quotes and guest names weighted higher, filters and result metadata from
    the ``podcast`` domain. Generated pages (guests, shows, quotes, ablog's
@@ -184,26 +184,33 @@ def lost_records(
     return sorted(d for d in unchanged if d in env.found_docs and not build.store.has(d))
 
 
-def write_record(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: keep the record of each document being written.
+def write_record(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """``html-page-context``: keep the record of each document being written.
 
-    Made while Sphinx resolves the document, which with ``-j`` is the main
-    process, whose share of the writing is the smaller one; after the event's
-    other handlers, which may still remove text (``sphinx.ext.ifconfig``).
-    ablog also resolves excerpts and its feeds' copies of posts: those are not
-    whole documents read from a source, and are left out.
+    Made from the tree the page was written from, after every ``doctree-resolved``
+    handler (``sphinx.ext.ifconfig`` and a project's own may still remove text).
+    With ``-j`` this is a writer process: the main process, which resolves every
+    document for the writers, is the one a parallel write waits on. Generated
+    pages have no tree and get no record, and neither do ablog's excerpts and
+    feed copies of posts, which are resolved but not written as pages.
     """
     build = _BUILDS.get(app.builder)
-    if build is None or not isinstance(doctree, nodes.document) or not doctree.get("source"):
+    if build is None or doctree is None or build.indexing_started:
         return
-    if build.indexing_started or docname not in app.env.all_docs:
+    if pagename not in app.env.all_docs:
         return
-    if not is_indexed(app.env, docname):
-        build.store.write(docname, None)
+    if not is_indexed(app.env, pagename):
+        build.store.write(pagename, None)
         return
-    record = page_record(app.env, docname, doctree)
+    record = page_record(app.env, pagename, doctree)
     text = build.templates.get_template("podcast/pagefind-record.html").render(record=record)
-    build.store.write(docname, text)
+    build.store.write(pagename, text)
 
 
 def search_assets(
@@ -309,8 +316,7 @@ def setup_search(app: Sphinx) -> None:
     """Connect the events; all of them do nothing unless Pagefind is in use."""
     app.connect("builder-inited", start)
     app.connect("env-get-outdated", lost_records)
-    # After other handlers (``ifconfig``, a project's own), which may remove text.
-    app.connect("doctree-resolved", write_record, priority=900)
+    app.connect("html-page-context", write_record)
     app.connect("html-page-context", search_assets)
     app.connect("html-collect-pages", start_indexing, priority=1)
     app.connect("html-collect-pages", search_page)
