@@ -29,7 +29,7 @@ from .sitemaps import setup_sitemaps
 from .socialcards import setup_social_cards
 from .sources import setup_sources
 from .store import ENV_VERSION, PodcastDomain, get_domain
-from .teardown import setup_teardown
+from .collector import setup_collector
 from .themes import setup_themes
 from .titles import setup_titles
 from .webmeta import setup_webmeta
@@ -97,7 +97,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     setup_search(app)
     setup_sitemaps(app)
     setup_pipeline(app)
-    setup_teardown(app)
+    setup_collector(app)
     app.connect("env-updated", add_assets)
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
     return {

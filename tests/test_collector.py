@@ -1,0 +1,232 @@
+"""``collector.py``: the collector held back while a parallel read is merged; its generations frozen for the exit, thawed by the next build."""
+
+from __future__ import annotations
+
+import gc
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from sphinx_podcast_ext import collector
+
+ROOTS = Path(__file__).parent / "roots"
+
+
+@pytest.fixture(autouse=True)
+def _thawed():
+    """Each test starts, and leaves the process, with nothing frozen."""
+    gc.unfreeze()
+    yield
+    gc.unfreeze()
+
+
+def _app(tmp_path: Path, root: str = "test-quotes", **overrides) -> SphinxTestApp:
+    src = tmp_path / "src"
+    if not src.exists():
+        shutil.copytree(ROOTS / root, src, ignore=shutil.ignore_patterns("_build"))
+    return SphinxTestApp("html", srcdir=src, builddir=tmp_path / "out", confoverrides=overrides)
+
+
+def _frozen_while_reading(app: SphinxTestApp) -> list[int]:
+    counts: list[int] = []
+    app.connect("env-before-read-docs", lambda *args: counts.append(gc.get_freeze_count()), 999)
+    return counts
+
+
+def test_a_build_ends_with_its_objects_frozen_and_the_next_build_thaws_them(tmp_path):
+    app = _app(tmp_path)
+    reading = _frozen_while_reading(app)
+    try:
+        app.build()
+        assert gc.get_freeze_count() > 0  # what the exit would have walked
+        (Path(app.srcdir) / "index.md").write_text("# Quotes again\n", "utf-8")
+        app.build()  # the same application, once more: collected as usual while it works
+    finally:
+        app.cleanup()
+    assert reading == [0, 0]
+    assert gc.get_freeze_count() > 0
+
+
+def test_a_new_application_thaws_what_the_last_one_froze(tmp_path):
+    first = _app(tmp_path / "one")
+    first.build()
+    first.cleanup()
+    assert gc.get_freeze_count() > 0
+    second = _app(tmp_path / "two")
+    try:
+        assert gc.get_freeze_count() == 0  # builder-inited
+    finally:
+        second.cleanup()
+
+
+def test_a_project_without_posts_is_left_as_it_was(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["myst_parser", "sphinx_podcast_ext"]\n', "utf-8")
+    (src / "index.md").write_text("# Plain\n\nNo posts here.\n", "utf-8")
+    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "out")
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_host_that_froze_its_own_objects_keeps_them_frozen(tmp_path):
+    gc.freeze()
+    host = gc.get_freeze_count()
+    app = _app(tmp_path)
+    reading = _frozen_while_reading(app)
+    try:
+        app.build()
+        app.build()
+    finally:
+        app.cleanup()
+    # Never thawed by the extension, and nothing of the build's added (the host's
+    # frozen objects still leave the count when their references go).
+    assert len(reading) == 2
+    assert all(0 < count <= host for count in [*reading, gc.get_freeze_count()])
+
+
+# -- Held back while a parallel read is merged ---------------------------------------------
+
+
+def _many_documents(tmp_path: Path, count: int = 30) -> Path:
+    """A project of *count* plain pages: Sphinx reads it in three chunks with ``-j 2``."""
+    src = tmp_path / "src"
+    src.mkdir(parents=True)
+    (src / "conf.py").write_text('extensions = ["myst_parser", "sphinx_podcast_ext"]\n', "utf-8")
+    names = [f"page{number:02d}" for number in range(count)]
+    toctree = "\n".join(names)
+    (src / "index.md").write_text(f"# Pages\n\n```{{toctree}}\n{toctree}\n```\n", "utf-8")
+    for name in names:
+        (src / f"{name}.md").write_text(f"# {name}\n\nA paragraph of {name}.\n", "utf-8")
+    return src
+
+
+class _Seen:
+    """Whether the collector ran at each step of a build, in the main process and the readers."""
+
+    def __init__(self, app: SphinxTestApp, readers_log: Path) -> None:
+        self.merges: list[bool] = []
+        self.updated: list[tuple[bool, int]] = []
+        self.readers_log = readers_log
+        # After the extension's own handler of each event.
+        app.connect("env-merge-info", lambda *args: self.merges.append(gc.isenabled()), 1001)
+        app.connect("env-updated", lambda *args: self.updated.append(self._now()), 1)
+        app.connect("source-read", self._reading)
+
+    @staticmethod
+    def _now() -> tuple[bool, int]:
+        return gc.isenabled(), gc.get_count()[0]
+
+    def _reading(self, app, docname, source) -> None:
+        with self.readers_log.open("a", encoding="utf-8") as log:
+            log.write(f"{os.getpid()} {gc.isenabled()}\n")
+
+    def readers(self) -> list[tuple[int, bool]]:
+        lines = self.readers_log.read_text("utf-8").split()
+        return [(int(pid), enabled == "True") for pid, enabled in zip(lines[::2], lines[1::2])]
+
+
+def test_a_parallel_read_is_merged_with_the_collector_held_back(tmp_path):
+    src = _many_documents(tmp_path)
+    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "out", parallel=2)
+    seen = _Seen(app, tmp_path / "readers.log")
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    # Held back from the first merge on, through the last one.
+    assert len(seen.merges) >= 3
+    assert seen.merges == [False] * len(seen.merges)
+    # Reading is over: collected, then as usual (before the writers are forked).
+    [(enabled, made_since)] = seen.updated
+    assert enabled
+    assert made_since < 1000
+    # The readers, forked while it was held back, collected as usual.
+    readers = seen.readers()
+    assert len(readers) == 31
+    assert {pid for pid, _ in readers} - {os.getpid()}
+    assert all(enabled for _, enabled in readers)
+    assert gc.isenabled()
+
+
+def test_a_serial_read_never_holds_the_collector_back(tmp_path):
+    src = _many_documents(tmp_path)
+    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "out")
+    seen = _Seen(app, tmp_path / "readers.log")
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert seen.merges == []
+    assert [enabled for enabled, _ in seen.updated] == [True]
+    assert all(enabled for _, enabled in seen.readers())
+
+
+def test_a_build_that_fails_after_merging_leaves_the_collector_running(tmp_path):
+    """Reading stops with an error after the last merge (no root document), before
+    ``env-updated``: ``build-finished`` releases the collector."""
+    from sphinx.errors import SphinxError
+
+    src = _many_documents(tmp_path)
+    app = SphinxTestApp(
+        "html",
+        srcdir=src,
+        builddir=tmp_path / "out",
+        parallel=2,
+        confoverrides={"root_doc": "missing"},
+    )
+    seen = _Seen(app, tmp_path / "readers.log")
+    try:
+        with pytest.raises(SphinxError, match="unable to load the master document"):
+            app.build()
+    finally:
+        app.cleanup()
+    assert seen.merges and not any(seen.merges)
+    assert seen.updated == []
+    assert gc.isenabled()
+
+
+def test_a_host_that_disabled_the_collector_keeps_it_disabled(tmp_path):
+    src = _many_documents(tmp_path)
+    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "out", parallel=2)
+    seen = _Seen(app, tmp_path / "readers.log")
+    gc.disable()
+    try:
+        app.build()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+        app.cleanup()
+    assert seen.merges and not any(seen.merges)
+    assert [enabled for enabled, _ in seen.updated] == [False]
+
+
+def test_merging_collects_once_the_new_objects_outnumber_the_live_ones(monkeypatch):
+    monkeypatch.setattr(collector, "MIN_MERGE_GARBAGE", 10)
+    hold = collector._MergeHold()
+    hold.hold()
+    try:
+        hold.live = 50_000
+        cycles = [_cycle() for _ in range(1_000)]  # 2,000 new objects, fewer than the live ones
+        del cycles
+        hold.collect_if_due()
+        assert gc.get_count()[0] >= 2_000  # not collected yet
+        hold.live = 1_000
+        hold.collect_if_due()
+        assert gc.get_count()[0] < 100  # collected
+        assert hold.live == len(gc.get_objects())
+    finally:
+        hold.release()
+    assert gc.isenabled()
+
+
+def _cycle() -> list[object]:
+    first: list[object] = []
+    first.append([first])
+    return first
