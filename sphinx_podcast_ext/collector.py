@@ -1,4 +1,4 @@
-"""The cycle collector over a build: held back while parallel readers are merged, frozen for the exit.
+"""The cycle collector: held back while parallel readers are merged, frozen for the exit.
 
 Two moments of a build make CPython's cycle collector walk the whole heap again
 and again, for garbage that is not there:

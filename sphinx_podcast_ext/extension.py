@@ -9,6 +9,7 @@ from sphinx.util.fileutil import copy_asset
 
 from . import __version__
 from .blog import setup_blog
+from .collector import setup_collector
 from .config import register_config, validate_config
 from .episodes import setup_episodes
 from .guards import setup_guards
@@ -29,7 +30,6 @@ from .sitemaps import setup_sitemaps
 from .socialcards import setup_social_cards
 from .sources import setup_sources
 from .store import ENV_VERSION, PodcastDomain, get_domain
-from .collector import setup_collector
 from .themes import setup_themes
 from .titles import setup_titles
 from .webmeta import setup_webmeta

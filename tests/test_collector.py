@@ -1,4 +1,4 @@
-"""``collector.py``: the collector held back while a parallel read is merged; its generations frozen for the exit, thawed by the next build."""
+"""``collector.py``: held back while a parallel read is merged, frozen for the exit."""
 
 from __future__ import annotations
 
@@ -128,8 +128,8 @@ class _Seen:
             log.write(f"{os.getpid()} {gc.isenabled()}\n")
 
     def readers(self) -> list[tuple[int, bool]]:
-        lines = self.readers_log.read_text("utf-8").split()
-        return [(int(pid), enabled == "True") for pid, enabled in zip(lines[::2], lines[1::2])]
+        lines = self.readers_log.read_text("utf-8").splitlines()
+        return [(int(pid), enabled == "True") for pid, enabled in map(str.split, lines)]
 
 
 def test_a_parallel_read_is_merged_with_the_collector_held_back(tmp_path):
