@@ -25,7 +25,7 @@ and again, for garbage that is not there:
   the next build of the same one), and collects the last build's garbage then.
 
 A project that does not use the extension, and a host process that disabled the
-collector or froze its own objects, are left as they were.
+collector, changed its thresholds or froze its own objects, are left as they were.
 """
 
 from __future__ import annotations
@@ -45,37 +45,64 @@ __all__ = ["setup_collector"]
 #: Objects made since the last collection below which merging never collects.
 MIN_MERGE_GARBAGE = 1_000_000
 
+#: Before every other handler of the event: a failing one must not keep the hold.
+FIRST = -1_000_000
+
+Thresholds = tuple[int, int, int]
+
 
 class _MergeHold:
-    """The collector held back in the main process of a parallel read."""
+    """The collector held back in the main process of a parallel read.
+
+    Held back by raising the first generation's threshold above the point at
+    which :meth:`collect_if_due` collects, not by :func:`gc.disable`: a build
+    interrupted before its release (``KeyboardInterrupt`` and ``SystemExit`` do
+    not reach ``build-finished``) leaves a collector that still runs, on larger
+    batches, until the next build starts and puts the thresholds back.
+    """
 
     def __init__(self) -> None:
-        self.held = False
+        self.saved: Thresholds | None = None
+        self.ours: Thresholds | None = None
         self.live = 0
 
+    @property
+    def held(self) -> bool:
+        """Whether the thresholds are ours."""
+        return self.saved is not None
+
     def hold(self) -> None:
-        """Stop automatic collections; remember how many objects are alive."""
-        gc.disable()
-        self.held = True
+        """Raise the first threshold; remember the host's, and how many objects are alive."""
+        self.saved = gc.get_threshold()
         self.live = len(gc.get_objects())
+        self._raise(self.saved)
+
+    def _raise(self, saved: Thresholds) -> None:
+        # Twice the point at which collect_if_due collects: no collection comes first.
+        due = max(MIN_MERGE_GARBAGE, self.live)
+        self.ours = (2 * due, saved[1], saved[2])
+        gc.set_threshold(*self.ours)
 
     def collect_if_due(self) -> None:
         """Collect once the objects made since the last collection outnumber the live ones.
 
-        While the collector is disabled the first generation's count keeps
-        growing: it is the number of objects made (less those freed) since the
-        last collection.
+        The first generation's count is the number of objects made (less those
+        freed) since the last collection. Thresholds that someone else set since
+        end the hold: theirs stay.
         """
-        made = gc.get_count()[0]
-        if made > max(MIN_MERGE_GARBAGE, self.live):
+        if self.saved is None or gc.get_threshold() != self.ours:
+            self.saved = self.ours = None
+            return
+        if gc.get_count()[0] > max(MIN_MERGE_GARBAGE, self.live):
             gc.collect()
             self.live = len(gc.get_objects())
+            self._raise(self.saved)
 
     def release(self) -> None:
-        """Collect as usual again."""
-        if self.held:
-            self.held = False
-            gc.enable()
+        """Put the host's thresholds back (unless someone else changed them since)."""
+        if self.saved is not None and gc.get_threshold() == self.ours:
+            gc.set_threshold(*self.saved)
+        self.saved = self.ours = None
 
 
 _MERGE = _MergeHold()
@@ -122,7 +149,9 @@ def freeze_for_exit(app: Sphinx, exception: Exception | None) -> None:
 
 
 def unfreeze(app: Sphinx, *args: Any) -> None:
-    """A build starts: objects frozen after the last one are collected as usual again."""
+    """A build starts: the last one's hold and freeze end; its garbage is collected."""
+    # Held still if the last build was interrupted while reading.
+    _MERGE.release()
     if _FROZE[0]:
         gc.unfreeze()
         _FROZE[0] = False
@@ -137,6 +166,6 @@ def setup_collector(app: Sphinx) -> None:
     app.connect("env-before-read-docs", unfreeze)
     # Last, after every merge handler; released first, before any handler's own work.
     app.connect("env-merge-info", hold_while_merging, priority=1000)
-    app.connect("env-updated", release_after_reading, priority=0)
-    app.connect("build-finished", release_after_reading, priority=0)
+    app.connect("env-updated", release_after_reading, priority=FIRST)
+    app.connect("build-finished", release_after_reading, priority=FIRST)
     app.connect("build-finished", freeze_for_exit, priority=1000)

@@ -108,28 +108,34 @@ def _many_documents(tmp_path: Path, count: int = 30) -> Path:
 
 
 class _Seen:
-    """Whether the collector ran at each step of a build, in the main process and the readers."""
+    """The collector's thresholds at each step of a build, in the main process and the readers."""
 
     def __init__(self, app: SphinxTestApp, readers_log: Path) -> None:
-        self.merges: list[bool] = []
-        self.updated: list[tuple[bool, int]] = []
+        self.before = gc.get_threshold()
+        self.merges: list[tuple[int, int, int]] = []
+        self.updated: list[tuple[tuple[int, int, int], int]] = []
         self.readers_log = readers_log
         # After the extension's own handler of each event.
-        app.connect("env-merge-info", lambda *args: self.merges.append(gc.isenabled()), 1001)
+        app.connect("env-merge-info", lambda *args: self.merges.append(gc.get_threshold()), 1001)
         app.connect("env-updated", lambda *args: self.updated.append(self._now()), 1)
         app.connect("source-read", self._reading)
 
     @staticmethod
-    def _now() -> tuple[bool, int]:
-        return gc.isenabled(), gc.get_count()[0]
+    def _now() -> tuple[tuple[int, int, int], int]:
+        return gc.get_threshold(), gc.get_count()[0]
 
     def _reading(self, app, docname, source) -> None:
         with self.readers_log.open("a", encoding="utf-8") as log:
-            log.write(f"{os.getpid()} {gc.isenabled()}\n")
+            log.write(f"{os.getpid()} {' '.join(map(str, gc.get_threshold()))}\n")
 
-    def readers(self) -> list[tuple[int, bool]]:
+    def readers(self) -> list[tuple[int, tuple[int, ...]]]:
         lines = self.readers_log.read_text("utf-8").splitlines()
-        return [(int(pid), enabled == "True") for pid, enabled in map(str.split, lines)]
+        return [(int(pid), tuple(map(int, rest))) for pid, *rest in map(str.split, lines)]
+
+    def held(self, thresholds: tuple[int, int, int]) -> bool:
+        """Thresholds the extension set to hold the collector back."""
+        first, *others = thresholds
+        return first >= 2 * collector.MIN_MERGE_GARBAGE and others == list(self.before[1:])
 
 
 def test_a_parallel_read_is_merged_with_the_collector_held_back(tmp_path):
@@ -142,17 +148,18 @@ def test_a_parallel_read_is_merged_with_the_collector_held_back(tmp_path):
         app.cleanup()
     # Held back from the first merge on, through the last one.
     assert len(seen.merges) >= 3
-    assert seen.merges == [False] * len(seen.merges)
+    assert all(seen.held(thresholds) for thresholds in seen.merges)
     # Reading is over: collected, then as usual (before the writers are forked).
-    [(enabled, made_since)] = seen.updated
-    assert enabled
+    [(thresholds, made_since)] = seen.updated
+    assert thresholds == seen.before
     assert made_since < 1000
     # The readers, forked while it was held back, collected as usual.
     readers = seen.readers()
     assert len(readers) == 31
     assert {pid for pid, _ in readers} - {os.getpid()}
-    assert all(enabled for _, enabled in readers)
+    assert all(thresholds == seen.before for _, thresholds in readers)
     assert gc.isenabled()
+    assert gc.get_threshold() == seen.before
 
 
 def test_a_serial_read_never_holds_the_collector_back(tmp_path):
@@ -164,11 +171,11 @@ def test_a_serial_read_never_holds_the_collector_back(tmp_path):
     finally:
         app.cleanup()
     assert seen.merges == []
-    assert [enabled for enabled, _ in seen.updated] == [True]
-    assert all(enabled for _, enabled in seen.readers())
+    assert [thresholds for thresholds, _ in seen.updated] == [seen.before]
+    assert all(thresholds == seen.before for _, thresholds in seen.readers())
 
 
-def test_a_build_that_fails_after_merging_leaves_the_collector_running(tmp_path):
+def test_a_build_that_fails_after_merging_leaves_the_collector_as_it_was(tmp_path):
     """Reading stops with an error after the last merge (no root document), before
     ``env-updated``: ``build-finished`` releases the collector."""
     from sphinx.errors import SphinxError
@@ -187,9 +194,60 @@ def test_a_build_that_fails_after_merging_leaves_the_collector_running(tmp_path)
             app.build()
     finally:
         app.cleanup()
-    assert seen.merges and not any(seen.merges)
+    assert seen.merges and all(seen.held(thresholds) for thresholds in seen.merges)
     assert seen.updated == []
-    assert gc.isenabled()
+    assert gc.get_threshold() == seen.before
+
+
+@pytest.mark.parametrize("interrupt", [KeyboardInterrupt, SystemExit])
+def test_an_interrupted_read_leaves_the_collector_running_until_the_next_build(tmp_path, interrupt):
+    """``KeyboardInterrupt`` and ``SystemExit`` never reach ``build-finished``: the
+    collector keeps running (on larger batches), and the next build puts the
+    thresholds back."""
+    src = _many_documents(tmp_path)
+    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "out", parallel=2)
+    seen = _Seen(app, tmp_path / "readers.log")
+
+    def interrupted(*args) -> None:
+        raise interrupt
+
+    app.connect("env-updated", interrupted, collector.FIRST - 1)
+    try:
+        with pytest.raises(interrupt):
+            app.build()
+        assert gc.isenabled()
+        assert seen.held(gc.get_threshold())
+    finally:
+        app.cleanup()
+    again = _app(tmp_path / "again")
+    try:
+        assert gc.get_threshold() == seen.before  # builder-inited
+        again.build()
+    finally:
+        again.cleanup()
+    assert gc.get_threshold() == seen.before
+
+
+def test_thresholds_the_host_sets_meanwhile_are_kept(tmp_path):
+    src = _many_documents(tmp_path)
+    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "out", parallel=2)
+    seen = _Seen(app, tmp_path / "readers.log")
+    host = (5_000, 20, 20)
+    merges: list[int] = []
+
+    def host_changes_them(*args) -> None:
+        merges.append(1)
+        if len(merges) == 2:
+            gc.set_threshold(*host)
+
+    app.connect("env-merge-info", host_changes_them, 1002)
+    try:
+        app.build()
+        assert gc.get_threshold() == host
+    finally:
+        gc.set_threshold(*seen.before)
+        app.cleanup()
+    assert len(merges) >= 3
 
 
 def test_a_host_that_disabled_the_collector_keeps_it_disabled(tmp_path):
@@ -203,16 +261,18 @@ def test_a_host_that_disabled_the_collector_keeps_it_disabled(tmp_path):
     finally:
         gc.enable()
         app.cleanup()
-    assert seen.merges and not any(seen.merges)
-    assert [enabled for enabled, _ in seen.updated] == [False]
+    assert seen.merges and not any(seen.held(thresholds) for thresholds in seen.merges)
+    assert [thresholds for thresholds, _ in seen.updated] == [seen.before]
 
 
 def test_merging_collects_once_the_new_objects_outnumber_the_live_ones(monkeypatch):
     monkeypatch.setattr(collector, "MIN_MERGE_GARBAGE", 10)
+    before = gc.get_threshold()
     hold = collector._MergeHold()
     hold.hold()
     try:
         hold.live = 50_000
+        hold._raise(before)
         cycles = [_cycle() for _ in range(1_000)]  # 2,000 new objects, fewer than the live ones
         del cycles
         hold.collect_if_due()
@@ -220,10 +280,11 @@ def test_merging_collects_once_the_new_objects_outnumber_the_live_ones(monkeypat
         hold.live = 1_000
         hold.collect_if_due()
         assert gc.get_count()[0] < 100  # collected
-        assert hold.live == len(gc.get_objects())
+        assert abs(hold.live - len(gc.get_objects())) < 100  # counted after collecting
+        assert gc.get_threshold()[0] == 2 * hold.live
     finally:
         hold.release()
-    assert gc.isenabled()
+    assert gc.get_threshold() == before
 
 
 def _cycle() -> list[object]:
