@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from ..pagecache import output_file
 from ..shared import __
 
 if TYPE_CHECKING:
@@ -81,11 +82,13 @@ class RecordStore:
         marker.write_text(str(RECORD_FORMAT), "utf-8")
 
     def path(self, docname: str) -> Path:
-        """The record file of *docname*, inside ``pages/``."""
-        uri = self.builder.get_target_uri(docname)
-        if not uri or uri.endswith("/"):
-            uri += "index.html"
-        relative = PurePosixPath(uri)
+        """The record file of *docname*, inside ``pages/``, where its page is in the output.
+
+        The output file, not the link: with ``html_link_suffix = ""`` links have no
+        ``.html``, which Pagefind's glob would not match.
+        """
+        page = output_file(self.builder, docname)
+        relative = PurePosixPath(page.relative_to(Path(self.builder.outdir)).as_posix())
         if relative.is_absolute() or ".." in relative.parts:
             raise ValueError(f"{docname!r} would be written outside the search records")
         return self.pages.joinpath(*relative.parts)
@@ -260,3 +263,4 @@ class PagefindRun:
             self._process.wait()
         self._output.close()
         shutil.rmtree(self.fresh, ignore_errors=True)
+
