@@ -26,6 +26,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -50,6 +51,8 @@ BUNDLE_DIR = "_pagefind"
 RECORD_FORMAT = 1
 #: Seconds; indexing 10,000 records takes a few.
 PAGEFIND_TIMEOUT = 900
+#: Seconds a stopped indexer's processes are given to be gone (killed, and reaped).
+GROUP_EXIT_TIMEOUT = 2.0
 #: Bytes of Pagefind's output read back for a warning when it fails.
 OUTPUT_TAIL = 16384
 
@@ -261,6 +264,22 @@ class PagefindRun:
             else:
                 self._process.kill()
             self._process.wait()
+            if os.name == "posix":
+                _wait_until_gone(self._process.pid)
         self._output.close()
         shutil.rmtree(self.fresh, ignore_errors=True)
 
+
+def _wait_until_gone(group: int, timeout: float = GROUP_EXIT_TIMEOUT) -> None:
+    """Wait (briefly) until no process of *group* is left.
+
+    A killed launcher's child dies a moment after the signal, not when
+    ``os.killpg`` returns, and could still write into the output meanwhile.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.01)
