@@ -92,7 +92,7 @@ class RecordStore:
         """
         page = output_file(self.builder, docname)
         relative = PurePosixPath(page.relative_to(Path(self.builder.outdir)).as_posix())
-        if relative.is_absolute() or ".." in relative.parts:
+        if ".." in relative.parts:
             raise ValueError(f"{docname!r} would be written outside the search records")
         return self.pages.joinpath(*relative.parts)
 
@@ -261,11 +261,11 @@ class PagefindRun:
             if os.name == "posix":
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(self._process.pid, signal.SIGKILL)
+                self._process.wait()
+                _wait_until_gone(self._process.pid)
             else:
                 self._process.kill()
-            self._process.wait()
-            if os.name == "posix":
-                _wait_until_gone(self._process.pid)
+                self._process.wait()
         self._output.close()
         shutil.rmtree(self.fresh, ignore_errors=True)
 
