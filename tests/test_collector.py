@@ -94,8 +94,11 @@ def test_a_host_that_froze_its_own_objects_keeps_them_frozen(tmp_path):
 # -- Held back while a parallel read is merged ---------------------------------------------
 
 
-def _many_documents(tmp_path: Path, count: int = 30) -> Path:
-    """A project of *count* plain pages: Sphinx reads it in three chunks with ``-j 2``."""
+def _many_documents(tmp_path: Path, count: int = 30, quotes: bool = False) -> Path:
+    """A project of *count* pages: Sphinx reads it in three chunks with ``-j 2``.
+
+    Plain pages, or (*quotes*) each with a key quote: a project that uses the extension.
+    """
     src = tmp_path / "src"
     src.mkdir(parents=True)
     (src / "conf.py").write_text('extensions = ["myst_parser", "sphinx_podcast_ext"]\n', "utf-8")
@@ -103,7 +106,10 @@ def _many_documents(tmp_path: Path, count: int = 30) -> Path:
     toctree = "\n".join(names)
     (src / "index.md").write_text(f"# Pages\n\n```{{toctree}}\n{toctree}\n```\n", "utf-8")
     for name in names:
-        (src / f"{name}.md").write_text(f"# {name}\n\nA paragraph of {name}.\n", "utf-8")
+        quote = f"```{{key-quote}}\n:speaker: Guest {name}\nSaid on {name}.\n```\n"
+        if not quotes:
+            quote = ""
+        (src / f"{name}.md").write_text(f"# {name}\n\nA paragraph of {name}.\n\n{quote}", "utf-8")
     return src
 
 
@@ -126,16 +132,28 @@ class _Seen:
 
     def _reading(self, app, docname, source) -> None:
         with self.readers_log.open("a", encoding="utf-8") as log:
-            log.write(f"{os.getpid()} {' '.join(map(str, gc.get_threshold()))}\n")
+            thresholds = " ".join(map(str, gc.get_threshold()))
+            log.write(f"{os.getpid()} {gc.get_freeze_count()} {thresholds}\n")
 
     def readers(self) -> list[tuple[int, tuple[int, ...]]]:
+        """``(pid, thresholds)`` of each document read."""
+        return [(pid, thresholds) for pid, _, thresholds in self._read_lines()]
+
+    def frozen_in_readers(self) -> dict[int, int]:
+        """How many objects each reading process had frozen."""
+        return {pid: frozen for pid, frozen, _ in self._read_lines()}
+
+    def _read_lines(self) -> list[tuple[int, int, tuple[int, ...]]]:
         lines = self.readers_log.read_text("utf-8").splitlines()
-        return [(int(pid), tuple(map(int, rest))) for pid, *rest in map(str.split, lines)]
+        return [
+            (int(pid), int(frozen), tuple(map(int, rest)))
+            for pid, frozen, *rest in map(str.split, lines)
+        ]
 
     def held(self, thresholds: tuple[int, int, int]) -> bool:
         """Thresholds the extension set to hold the collector back."""
         first, *others = thresholds
-        return first >= 2 * collector.MIN_MERGE_GARBAGE and others == list(self.before[1:])
+        return first >= 2 * collector.MIN_HELD_GARBAGE and others == list(self.before[1:])
 
 
 def test_a_parallel_read_is_merged_with_the_collector_held_back(tmp_path):
@@ -158,6 +176,10 @@ def test_a_parallel_read_is_merged_with_the_collector_held_back(tmp_path):
     assert len(readers) == 31
     assert {pid for pid, _ in readers} - {os.getpid()}
     assert all(thresholds == seen.before for _, thresholds in readers)
+    # ...but not over what they inherited: frozen in each reader, never in the main process.
+    frozen = seen.frozen_in_readers()
+    assert frozen.pop(os.getpid(), 0) == 0
+    assert frozen and all(count > 1000 for count in frozen.values())
     assert gc.isenabled()
     assert gc.get_threshold() == seen.before
 
@@ -173,6 +195,7 @@ def test_a_serial_read_never_holds_the_collector_back(tmp_path):
     assert seen.merges == []
     assert [thresholds for thresholds, _ in seen.updated] == [seen.before]
     assert all(thresholds == seen.before for _, thresholds in seen.readers())
+    assert set(seen.frozen_in_readers().values()) == {0}
 
 
 def test_a_build_that_fails_after_merging_leaves_the_collector_as_it_was(tmp_path):
@@ -266,9 +289,9 @@ def test_a_host_that_disabled_the_collector_keeps_it_disabled(tmp_path):
 
 
 def test_merging_collects_once_the_new_objects_outnumber_the_live_ones(monkeypatch):
-    monkeypatch.setattr(collector, "MIN_MERGE_GARBAGE", 10)
+    monkeypatch.setattr(collector, "MIN_HELD_GARBAGE", 10)
     before = gc.get_threshold()
-    hold = collector._MergeHold()
+    hold = collector._Hold()
     hold.hold()
     try:
         hold.live = 50_000
@@ -291,3 +314,155 @@ def _cycle() -> list[object]:
     first: list[object] = []
     first.append([first])
     return first
+
+
+# -- Held back while the main process resolves for parallel writers -------------------------
+
+
+class _Writing:
+    """The collector's state while documents are resolved (main process) and written."""
+
+    def __init__(self, app: SphinxTestApp, writers_log: Path) -> None:
+        self.before = gc.get_threshold()
+        self.resolved: list[tuple[int, tuple[int, int, int]]] = []
+        self.at_pages: list[tuple[tuple[int, int, int], int]] = []
+        self.writers_log = writers_log
+        # After the extension's own handlers of each event.
+        app.connect("doctree-resolved", self._resolved, 1001)
+        app.connect("html-collect-pages", self._pages, collector.FIRST + 1)
+        app.connect("html-page-context", self._written)
+
+    def _resolved(self, app, doctree, docname) -> None:
+        self.resolved.append((os.getpid(), gc.get_threshold()))
+
+    def _pages(self, app) -> list[object]:
+        self.at_pages.append((gc.get_threshold(), gc.get_freeze_count()))
+        return []
+
+    def _written(self, app, pagename, templatename, context, doctree) -> None:
+        if doctree is not None:
+            with self.writers_log.open("a", encoding="utf-8") as log:
+                thresholds = " ".join(map(str, gc.get_threshold()))
+                log.write(f"{os.getpid()} {gc.get_freeze_count()} {thresholds}\n")
+
+    def writers(self) -> dict[int, tuple[int, tuple[int, ...]]]:
+        """``pid: (frozen, thresholds)`` of each process that wrote a document."""
+        lines = self.writers_log.read_text("utf-8").splitlines()
+        return {
+            int(pid): (int(frozen), tuple(map(int, rest)))
+            for pid, frozen, *rest in map(str.split, lines)
+        }
+
+
+def _held(thresholds: tuple[int, int, int], before: tuple[int, int, int]) -> bool:
+    first, *others = thresholds
+    return first >= 2 * collector.MIN_HELD_GARBAGE and others == list(before[1:])
+
+
+def test_a_parallel_write_is_resolved_with_the_collector_held_back(tmp_path):
+    app = SphinxTestApp(
+        "html", srcdir=_many_documents(tmp_path, quotes=True), builddir=tmp_path / "out", parallel=2
+    )
+    seen = _Writing(app, tmp_path / "writers.log")
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    # Every document the main process resolved for the writers, from the first on.
+    assert len(seen.resolved) == 31
+    assert {pid for pid, _ in seen.resolved} == {os.getpid()}
+    assert all(_held(thresholds, seen.before) for _, thresholds in seen.resolved)
+    # The documents are written: as usual again, the trees' garbage frozen for the rest.
+    [(thresholds, frozen)] = seen.at_pages
+    assert thresholds == seen.before
+    assert frozen > 1000
+    # The writers collect as usual, but not over what they inherited.
+    writers = seen.writers()
+    assert set(writers) - {os.getpid()}
+    for pid, (frozen_in_writer, thresholds) in writers.items():
+        if pid == os.getpid():  # Sphinx writes the first document itself, while resolving
+            assert _held(thresholds, seen.before)
+        else:
+            assert thresholds == seen.before
+            assert frozen_in_writer > 1000
+    assert gc.get_threshold() == seen.before
+
+
+def test_a_parallel_write_of_a_project_without_posts_freezes_nothing_before_its_pages(tmp_path):
+    src = _many_documents(tmp_path)
+    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "out", parallel=2)
+    seen = _Writing(app, tmp_path / "writers.log")
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert all(_held(thresholds, seen.before) for _, thresholds in seen.resolved)
+    assert seen.at_pages == [(seen.before, 0)]
+    assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == seen.before
+
+
+def test_a_serial_write_never_holds_the_collector_back(tmp_path):
+    app = SphinxTestApp(
+        "html", srcdir=_many_documents(tmp_path, quotes=True), builddir=tmp_path / "out"
+    )
+    seen = _Writing(app, tmp_path / "writers.log")
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert len(seen.resolved) == 31
+    assert all(thresholds == seen.before for _, thresholds in seen.resolved)
+    assert seen.at_pages == [(seen.before, 0)]
+    assert set(seen.writers().values()) == {(0, seen.before)}
+
+
+def test_a_failed_parallel_write_leaves_the_collector_as_it_was(tmp_path):
+    from sphinx.errors import ExtensionError
+
+    app = SphinxTestApp(
+        "html", srcdir=_many_documents(tmp_path, quotes=True), builddir=tmp_path / "out", parallel=2
+    )
+    seen = _Writing(app, tmp_path / "writers.log")
+    resolved: list[str] = []
+
+    def fails_in_the_middle(app, doctree, docname) -> None:
+        resolved.append(docname)
+        if len(resolved) == 12:
+            raise RuntimeError("a handler fails")
+
+    app.connect("doctree-resolved", fails_in_the_middle, 1002)
+    try:
+        with pytest.raises(ExtensionError, match="a handler fails"):
+            app.build()
+    finally:
+        app.cleanup()
+    assert seen.resolved and all(_held(t, seen.before) for _, t in seen.resolved)
+    assert seen.at_pages == []
+    assert gc.get_threshold() == seen.before  # build-finished
+
+
+def test_the_next_build_of_an_interrupted_parallel_write_holds_nothing(tmp_path):
+    app = SphinxTestApp(
+        "html", srcdir=_many_documents(tmp_path, quotes=True), builddir=tmp_path / "out", parallel=2
+    )
+    before = gc.get_threshold()
+
+    def interrupted(app, doctree, docname) -> None:
+        raise KeyboardInterrupt
+
+    app.connect("doctree-resolved", interrupted, 1002)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            app.build()
+        assert gc.isenabled()
+        assert _held(gc.get_threshold(), before)  # still collects, on larger batches
+    finally:
+        app.cleanup()
+    again = _app(tmp_path / "again")
+    try:
+        assert gc.get_threshold() == before  # builder-inited
+        again.build()
+    finally:
+        again.cleanup()
+    assert gc.get_threshold() == before

@@ -137,9 +137,9 @@ def test_a_failing_build_finished_handler_does_not_keep_the_collector_disabled(t
 
 
 def test_a_host_that_disabled_the_collector_after_an_interrupt_keeps_it_disabled(tmp_path):
-    """After an interrupted parallel read (H1) the hold's state (``_MERGE.held``) is
-    left set. The host restores its collector, then disables it for its next build
-    (a serial one): that build's ``env-updated`` "releases" the stale hold and calls
+    """After an interrupted parallel read (H1) the hold's state (``_MERGE.held``, since
+    ``_HOLD.held``) is left set. The host restores its collector, then disables it for
+    its next build (a serial one): that build's ``env-updated`` "releases" the stale hold and calls
     ``gc.enable()`` on the host's disabled collector."""
     seen = _run(
         tmp_path,
