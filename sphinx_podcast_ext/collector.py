@@ -12,7 +12,8 @@ and again, for garbage that is not there, or not yet:
   first merge to the end of reading (``env-updated``) the main process holds the
   collector back and collects only once the objects made since the last
   collection outnumber those alive then, so that garbage never exceeds the live
-  heap. A project read serially never merges, and is left alone.
+  heap; then the merges' garbage is frozen with the environment, for the rest
+  of the build. A project read serially never merges, and is left alone.
 - **Resolving for parallel writers.** With ``-j N`` the main process resolves
   every document and hands them to the writer processes a hundred at a time;
   the trees it keeps until their writer is done grow old in the collector's
@@ -184,13 +185,28 @@ def hold_while_resolving(app: Sphinx, doctree: Any, docname: str) -> None:
 
 
 def release(app: Sphinx, *args: Any) -> None:
-    """Reading ends, the documents are written, or the build failed: collect, then as usual.
-
-    At ``env-updated`` collected before Sphinx forks its writers, so that none
-    inherits the merges' garbage.
-    """
+    """The build failed while the collector was held back: collect, then as usual."""
     if _HOLD.held:
         _HOLD.release()
+        gc.collect()
+
+
+def release_after_reading(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``, first: reading is over; as usual again.
+
+    The merges' garbage (at most as many objects as are alive) is frozen with
+    the environment rather than collected, which took 1.4 s at 1,000 posts
+    while the writers wait for their first documents: the main process's
+    collections then walk only what the writing makes, and the processes
+    forked for it freeze it too. A project that does not use the extension
+    gets it collected, and nothing frozen.
+    """
+    if not _HOLD.held:
+        return
+    _HOLD.release()
+    if get_domain(env).in_use():
+        _freeze_ours()
+    else:
         gc.collect()
 
 
@@ -247,7 +263,7 @@ def setup_collector(app: Sphinx) -> None:
     app.connect("env-before-read-docs", note_parallel)
     # Last, after every merge handler; released first, before any handler's own work.
     app.connect("env-merge-info", hold_while_merging, priority=1000)
-    app.connect("env-updated", release, priority=FIRST)
+    app.connect("env-updated", release_after_reading, priority=FIRST)
     app.connect("doctree-resolved", hold_while_resolving, priority=1000)
     app.connect("html-collect-pages", release_before_pages, priority=FIRST)
     app.connect("build-finished", end_of_build, priority=FIRST)

@@ -184,6 +184,25 @@ def test_a_parallel_read_is_merged_with_the_collector_held_back(tmp_path):
     assert gc.get_threshold() == seen.before
 
 
+def test_a_parallel_read_of_posts_freezes_the_merges_garbage_for_the_writing(tmp_path):
+    src = _many_documents(tmp_path, quotes=True)
+    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "out", parallel=2)
+    seen = _Seen(app, tmp_path / "readers.log")
+    frozen: list[int] = []
+    app.connect("env-updated", lambda *args: frozen.append(gc.get_freeze_count()), 1)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert seen.merges and all(seen.held(thresholds) for thresholds in seen.merges)
+    # As usual again, with the environment and the merges' garbage frozen, not walked.
+    [(thresholds, made_since)] = seen.updated
+    assert thresholds == seen.before
+    assert made_since < 1000
+    assert frozen and frozen[0] > 1000
+    assert seen.frozen_in_readers().pop(os.getpid(), 0) == 0  # nothing frozen while reading
+
+
 def test_a_serial_read_never_holds_the_collector_back(tmp_path):
     src = _many_documents(tmp_path)
     app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "out")
