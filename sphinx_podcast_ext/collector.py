@@ -31,14 +31,18 @@ and again, for garbage that is not there, or not yet:
   starts (``builder-inited`` for a new application, ``env-before-read-docs`` for
   the next build of the same one), and collects the last build's garbage then.
 
-The processes that Sphinx (and :mod:`.parallel`) fork while a parallel build
-runs collect as usual, but freeze what they inherit first, as the
-:func:`gc.freeze` documentation advises: a reader's full collections then walk
-only the objects it made, not the main process's environment (whose pages the
-walk would also copy). They live for one chunk of documents.
+The readers and writers that Sphinx (and :mod:`.parallel`) fork while a parallel
+build runs collect as usual, but freeze what they inherit as their work starts
+(their first ``source-read`` or ``html-page-context``), as the :func:`gc.freeze`
+documentation advises: a reader's full collections then walk only the objects
+it made, not the main process's environment (whose pages the walk would also
+copy). They live for one chunk of documents. Other processes forked meanwhile
+(a host's or another extension's helpers) emit no event of the build, and are
+left alone.
 
 A project that does not use the extension, and a host process that disabled the
-collector, changed its thresholds or froze its own objects, are left as they were.
+collector (also with a first threshold of 0), changed its thresholds or froze its
+own objects, are left as they were.
 """
 
 from __future__ import annotations
@@ -122,10 +126,11 @@ class _Build:
     """Where this process is in a build, as far as the collector is concerned."""
 
     def __init__(self) -> None:
-        #: A build with ``-j N`` runs here: the processes forked now freeze what they inherit.
+        #: A build with ``-j N`` runs here: the workers it forks freeze what they inherit.
         self.parallel = False
-        #: This process was forked by a build (a reader or a writer), not the one running it.
-        self.forked = False
+        #: This process was forked while a parallel build ran; if it turns out to be one
+        #: of the build's workers, it freezes what it inherited when its work starts.
+        self.inherited = False
         #: The hold of this build's parallel write has begun (and maybe ended already).
         self.writing = False
 
@@ -138,22 +143,37 @@ _FROZE = [False]
 
 
 def _in_child() -> None:
-    # A process forked while the main process holds the collector back collects as usual,
-    # but not over what it inherited.
+    # A process forked while the main process holds the collector back collects as usual.
     _HOLD.release()
-    if _BUILD.parallel:
-        gc.freeze()
+    _BUILD.inherited = _BUILD.parallel
     _BUILD.parallel = False
-    _BUILD.forked = True
 
 
 os.register_at_fork(after_in_child=_in_child)
 
 
+def freeze_inherited(app: Sphinx, *args: Any) -> None:
+    """``source-read`` and ``html-page-context``, first: a worker's work starts.
+
+    A reader or writer that Sphinx (or :mod:`.parallel`) forked freezes what it
+    inherited, once. Any other process forked meanwhile (a host's or another
+    extension's helper) emits no event of the build, and collects as usual.
+    """
+    if _BUILD.inherited:
+        _BUILD.inherited = False
+        gc.freeze()
+
+
 def note_parallel(app: Sphinx, *args: Any) -> None:
-    """``env-before-read-docs``: whether the processes this build forks freeze what they inherit."""
+    """``env-before-read-docs``: a build starts in this process (it is no worker)."""
     _BUILD.parallel = app.parallel > 1
+    _BUILD.inherited = False
     _BUILD.writing = False
+
+
+def _collecting() -> bool:
+    """Whether the collector runs on its own (``gc.set_threshold(0)`` stops it too)."""
+    return gc.isenabled() and gc.get_threshold()[0] > 0
 
 
 def hold_while_merging(
@@ -162,7 +182,7 @@ def hold_while_merging(
     """``env-merge-info`` (main process): hold the collector back until reading ends."""
     if _HOLD.held:
         _HOLD.collect_if_due()
-    elif gc.isenabled():
+    elif _collecting():
         _HOLD.hold()
 
 
@@ -170,16 +190,11 @@ def hold_while_resolving(app: Sphinx, doctree: Any, docname: str) -> None:
     """``doctree-resolved`` (main process, parallel write): hold back until all are written.
 
     Sphinx decides whether it writes in parallel after reading; by the first
-    document it resolves, the builder knows.
+    document it resolves, the builder knows. Its writers resolve nothing.
     """
     if _HOLD.held:
         _HOLD.collect_if_due()
-    elif (
-        not _BUILD.writing
-        and not _BUILD.forked
-        and getattr(app.builder, "parallel_ok", False)
-        and gc.isenabled()
-    ):
+    elif not _BUILD.writing and getattr(app.builder, "parallel_ok", False) and _collecting():
         _BUILD.writing = True
         _HOLD.hold()
 
@@ -261,6 +276,8 @@ def setup_collector(app: Sphinx) -> None:
     app.connect("builder-inited", unfreeze)
     app.connect("env-before-read-docs", unfreeze)
     app.connect("env-before-read-docs", note_parallel)
+    app.connect("source-read", freeze_inherited, priority=FIRST)
+    app.connect("html-page-context", freeze_inherited, priority=FIRST)
     # Last, after every merge handler; released first, before any handler's own work.
     app.connect("env-merge-info", hold_while_merging, priority=1000)
     app.connect("env-updated", release_after_reading, priority=FIRST)
