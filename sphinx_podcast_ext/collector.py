@@ -32,13 +32,16 @@ and again, for garbage that is not there, or not yet:
   the next build of the same one), and collects the last build's garbage then.
 
 The readers and writers that Sphinx (and :mod:`.parallel`) fork while a parallel
-build runs collect as usual, but freeze what they inherit as their work starts
-(their first ``source-read`` or ``html-page-context``), as the :func:`gc.freeze`
-documentation advises: a reader's full collections then walk only the objects
-it made, not the main process's environment (whose pages the walk would also
-copy). They live for one chunk of documents. Other processes forked meanwhile
-(a host's or another extension's helpers) emit no event of the build, and are
-left alone.
+build runs freeze what they inherit as their work starts (their first
+``source-read`` or ``html-page-context``), as the :func:`gc.freeze`
+documentation advises, and collect as usual from then on: their collections
+walk only the objects they made, not the main process's environment (whose
+pages the walk would also copy), nor the garbage the main process held back
+(until then they keep its hold). They live for one chunk of documents.
+Writers of other formats emit no event, and collect as usual from the fork on.
+Other processes forked meanwhile (a host's or another extension's helpers)
+emit no event of the build either: they keep the collector as their parent
+had it when they were forked.
 
 A project that does not use the extension, and a host process that disabled the
 collector (also with a first threshold of 0), changed its thresholds or froze its
@@ -133,6 +136,10 @@ class _Build:
         self.inherited = False
         #: The hold of this build's parallel write has begun (and maybe ended already).
         self.writing = False
+        #: The workers forked now emit an event when their work starts (a reader's
+        #: ``source-read``, an HTML writer's ``html-page-context``): they keep the hold
+        #: until then. Writers of other formats emit none.
+        self.workers_signal = True
 
 
 _HOLD = _Hold()
@@ -143,10 +150,20 @@ _FROZE = [False]
 
 
 def _in_child() -> None:
-    # A process forked while the main process holds the collector back collects as usual.
-    _HOLD.release()
+    """In a process just forked: a worker of the build keeps the hold until its work starts.
+
+    Released at the fork, the first object the worker made would set off a
+    collection of everything the main process held back (0.3-0.5 s of each
+    of Sphinx's writers at 1,000 posts, before its first document);
+    :func:`freeze_inherited` freezes that, then puts the thresholds back.
+    Writers of formats other than HTML emit no event to do it at, and
+    collect as usual from the fork on. A process forked for anything else
+    keeps the collector as its parent had it: running, on larger batches.
+    """
     _BUILD.inherited = _BUILD.parallel
     _BUILD.parallel = False
+    if not (_BUILD.inherited and _BUILD.workers_signal):
+        _HOLD.release()
 
 
 os.register_at_fork(after_in_child=_in_child)
@@ -162,6 +179,7 @@ def freeze_inherited(app: Sphinx, *args: Any) -> None:
     if _BUILD.inherited:
         _BUILD.inherited = False
         gc.freeze()
+        _HOLD.release()  # after the freeze: nothing inherited is left to collect
 
 
 def note_parallel(app: Sphinx, *args: Any) -> None:
@@ -169,6 +187,7 @@ def note_parallel(app: Sphinx, *args: Any) -> None:
     _BUILD.parallel = app.parallel > 1
     _BUILD.inherited = False
     _BUILD.writing = False
+    _BUILD.workers_signal = True
 
 
 def _collecting() -> bool:
@@ -196,6 +215,7 @@ def hold_while_resolving(app: Sphinx, doctree: Any, docname: str) -> None:
         _HOLD.collect_if_due()
     elif not _BUILD.writing and getattr(app.builder, "parallel_ok", False) and _collecting():
         _BUILD.writing = True
+        _BUILD.workers_signal = app.builder.format == "html"
         _HOLD.hold()
 
 
@@ -218,10 +238,13 @@ def release_after_reading(app: Sphinx, env: BuildEnvironment) -> None:
     """
     if not _HOLD.held:
         return
-    _HOLD.release()
-    if get_domain(env).in_use():
+    in_use = get_domain(env).in_use()
+    if in_use:
+        # Before the release: at the host's thresholds the next object made would set
+        # off a collection of everything held.
         _freeze_ours()
-    else:
+    _HOLD.release()
+    if not in_use:
         gc.collect()
 
 
@@ -234,9 +257,9 @@ def release_before_pages(app: Sphinx) -> list[Any]:
     exit; a process that builds again collects it when its next build starts.
     """
     if _HOLD.held:
-        _HOLD.release()
         if get_domain(app.env).in_use():
-            _freeze_ours()
+            _freeze_ours()  # before the release, as after reading
+        _HOLD.release()
     return []
 
 

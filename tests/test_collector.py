@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import shutil
+import weakref
 from pathlib import Path
 
 import pytest
@@ -201,6 +202,42 @@ def test_a_parallel_read_of_posts_freezes_the_merges_garbage_for_the_writing(tmp
     assert made_since < 1000
     assert frozen and frozen[0] > 1000
     assert seen.frozen_in_readers().pop(os.getpid(), 0) == 0  # nothing frozen while reading
+
+
+class _Junk:
+    """A garbage cycle only the cycle collector frees; a weak reference tells whether it did."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_the_garbage_held_back_is_frozen_when_the_hold_ends_not_collected(tmp_path):
+    """Released first, the thresholds would let the next object made set off a collection
+    of everything held back: 0.2 s after reading and 0.5 s before the generated pages at
+    1,000 posts, which the freeze saves."""
+    src = _many_documents(tmp_path, quotes=True)
+    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "out", parallel=2)
+    made: dict[str, weakref.ref[_Junk]] = {}
+    alive: dict[str, bool] = {}
+
+    def make(event: str) -> None:
+        if event not in made and collector._HOLD.held:
+            made[event] = weakref.ref(_Junk())  # garbage at once
+
+    app.connect("env-merge-info", lambda *args: make("reading"), 1001)
+    app.connect("doctree-resolved", lambda *args: make("writing"), 1001)
+    app.connect("env-updated", lambda *args: alive.update(reading=made["reading"]() is not None), 1)
+    app.connect(
+        "html-collect-pages",
+        lambda app: alive.update(writing=made["writing"]() is not None) or [],
+        collector.FIRST + 1,
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert alive == {"reading": True, "writing": True}
+    assert gc.get_freeze_count() > 0  # until the next build thaws and collects it
 
 
 def test_a_serial_read_never_holds_the_collector_back(tmp_path):
@@ -410,6 +447,68 @@ def test_a_parallel_write_is_resolved_with_the_collector_held_back(tmp_path):
             # More than the main process had frozen when reading ended: its own share.
             assert frozen_in_writer > seen.frozen_after_reading[0] + 1000
     assert gc.get_threshold() == seen.before
+
+
+class _Collections:
+    """Every collection the build's forked processes make before they freeze what they inherited.
+
+    A callback of the collector's, installed in this process, is inherited by
+    every fork; in a child it writes one line per collection made while
+    ``collector`` still counts the child as not frozen: ``pid generation collected``.
+    """
+
+    def __init__(self, log: Path) -> None:
+        self.log = log
+        self.parent = os.getpid()
+        self.before_freeze: dict[int, bool] = {}
+
+    def __enter__(self) -> _Collections:
+        gc.callbacks.append(self._callback)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        gc.callbacks.remove(self._callback)
+
+    def _callback(self, phase: str, info: dict[str, int]) -> None:
+        pid = os.getpid()
+        if pid == self.parent:
+            return
+        if phase == "start":
+            self.before_freeze[pid] = collector._BUILD.inherited
+        elif self.before_freeze.get(pid):
+            with self.log.open("a", encoding="utf-8") as log:
+                log.write(f"{pid} {info['generation']} {info['collected']}\n")
+
+    def lines(self) -> list[list[int]]:
+        """``[pid, generation, collected]`` of each collection made before the freeze."""
+        if not self.log.exists():
+            return []
+        return [list(map(int, line.split())) for line in self.log.read_text("utf-8").splitlines()]
+
+
+def test_workers_never_collect_what_the_main_process_held_back(tmp_path):
+    """Forked while the collector is held back, a reader or writer keeps the hold until it
+    freezes what it inherited: released at the fork, its first object would set off a
+    collection of the main process's held garbage (0.3-0.5 s in every writer at 1,000
+    posts), before it starts on its documents."""
+    src = _many_documents(tmp_path, count=120, quotes=True)
+    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "out", parallel=2)
+    seen = _Writing(app, tmp_path / "writers.log")
+    readers = _Seen(app, tmp_path / "readers.log")
+    try:
+        with _Collections(tmp_path / "collections.log") as collections:
+            app.build()
+    finally:
+        app.cleanup()
+    # The build forked readers and writers while the collector was held back...
+    assert readers.merges and all(readers.held(thresholds) for thresholds in readers.merges)
+    assert {pid for pid, _ in readers.readers()} - {os.getpid()}
+    assert set(seen.writers()) - {os.getpid()}
+    # ... and none of them collected before freezing what it inherited.
+    assert collections.lines() == []
+    # They collect as usual from then on (the main process writes the first document).
+    writers = seen.writers()
+    assert all(writers[pid][1] == seen.before for pid in set(writers) - {os.getpid()})
 
 
 def test_a_parallel_write_of_a_project_without_posts_freezes_nothing_before_its_pages(tmp_path):
