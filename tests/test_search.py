@@ -22,6 +22,7 @@ from pagefind_index import Bundle
 from sphinx.errors import ExtensionError
 from sphinx.testing.util import SphinxTestApp
 
+from sphinx_podcast_ext import search
 from sphinx_podcast_ext.search import BUNDLE_DIR, FILTERS
 from sphinx_podcast_ext.search.bundle import pagefind_executable
 from sphinx_podcast_ext.search.records import filter_value
@@ -391,6 +392,62 @@ def test_indexing_runs_while_the_generated_pages_are_written(src, tmp_path, monk
     assert seen == [True]
     assert not warnings(app)
     assert Bundle.read(Path(app.outdir) / BUNDLE_DIR).urls == INDEXED
+
+
+@needs_pagefind
+@pytest.mark.skipif(os.name != "posix", reason="a shell script stands in for the binary")
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_indexing_starts_once_every_document_has_its_record(src, tmp_path, monkeypatch, parallel):
+    """In a full build the records are complete when the last document is resolved: with
+    ``-j 2`` Pagefind then runs while Sphinx's writer finishes, not after it."""
+    started = tmp_path / "started"
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(_fake_pagefind(tmp_path, f"touch {started}")))
+    seen: list[bool] = []
+
+    def before_any_page(app):
+        # Before the indexing handler of html-collect-pages (priority 1).
+        for _ in range(200):
+            if started.exists():
+                break
+            time.sleep(0.05)
+        seen.append(started.exists())
+        return []
+
+    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "out", parallel=parallel)
+    app.connect("html-collect-pages", before_any_page, priority=0)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert seen == [True]
+    assert not warnings(app)
+    assert Bundle.read(Path(app.outdir) / BUNDLE_DIR).urls == INDEXED
+
+
+@needs_pagefind
+def test_an_incremental_build_indexes_once_its_documents_are_written(src, tmp_path):
+    """Only some documents are written: the index starts on html-collect-pages, with the
+    records of the others kept from the last build."""
+    out = tmp_path / "out"
+    build(src, out)
+    post = src / "posts" / "ledgers.md"
+    post.write_text(post.read_text("utf-8") + "\nA new word: quasiledger.\n", "utf-8")
+    started_before_pages: list[bool] = []
+
+    def before_any_page(app):
+        started_before_pages.append(search._BUILDS[app.builder].indexing_started)
+        return []
+
+    app = SphinxTestApp("html", srcdir=src, builddir=out)
+    app.connect("html-collect-pages", before_any_page, priority=0)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert started_before_pages == [False]
+    bundle = Bundle.read(Path(app.outdir) / BUNDLE_DIR)
+    assert bundle.urls == INDEXED
+    assert bundle.weights("quasiledg") == {"/posts/ledgers.html": 1.0}
 
 
 @needs_pagefind

@@ -13,13 +13,16 @@ How, and when:
    quotes and guest names weighted higher, filters and result metadata from
    the ``podcast`` domain. Generated pages (guests, shows, quotes, ablog's
    archives, redirects) get none: they list posts that are indexed themselves.
-2. **Index, beside the generated pages** (:mod:`.bundle`). When every document
-   is written (``html-collect-pages``, before any page is collected) the records
-   of removed documents are deleted and the Pagefind binary starts indexing the
-   records into ``<outdir>/_pagefind/``, unless no record changed since the last
-   index; ``build-finished`` waits for it (a failed build stops it, and the last
-   index stays). A document whose record was lost is read again
-   (``env-get-outdated``).
+2. **Index, beside the writing** (:mod:`.bundle`). Once every document of the
+   project has its record (the last one resolved, in a full build), or else when
+   every document is written (``html-collect-pages``, before any page is
+   collected), the records of removed documents are deleted and the Pagefind
+   binary starts indexing the records into ``<outdir>/_pagefind/``, unless no
+   record changed since the last index. It runs beside the generated pages and,
+   with ``-j N``, beside Sphinx's writers, which are still at work when the main
+   process has resolved the last document; ``build-finished`` waits for it (a
+   failed build stops it, and the last index stays). A document whose record was
+   lost is read again (``env-get-outdated``).
 3. **Search page.** The builder's own search index is switched off (its
    ``search`` flag, as Sphinx's single-page builder does) and ``search.html``
    becomes a page of the theme whose body holds Pagefind's UI with the
@@ -39,7 +42,7 @@ import json
 import subprocess
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
@@ -115,12 +118,15 @@ class _PagefindBuild:
     """Whether the records are complete and the index was started (or found up to date)."""
     indexing: _Indexing | None = None
     """The indexer at work, if the index was out of date."""
+    recorded: set[str] = field(default_factory=set)
+    """The documents whose record this build made (or found unchanged)."""
 
     def stop_indexing(self) -> None:
         """Forget the indexing of this or the last build, stopping an indexer still at work."""
         if self.indexing is not None:
             self.indexing.run.cancel()
         self.indexing_started, self.indexing = False, None
+        self.recorded = set()
 
 
 _BUILDS: WeakKeyDictionary[Builder, _PagefindBuild] = WeakKeyDictionary()
@@ -200,12 +206,17 @@ def write_record(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     if build.indexing_started or docname not in app.env.all_docs:
         return
-    if not is_indexed(app.env, docname):
+    if is_indexed(app.env, docname):
+        record = page_record(app.env, docname, doctree)
+        text = build.templates.get_template("podcast/pagefind-record.html").render(record=record)
+        build.store.write(docname, text)
+    else:
         build.store.write(docname, None)
-        return
-    record = page_record(app.env, docname, doctree)
-    text = build.templates.get_template("podcast/pagefind-record.html").render(record=record)
-    build.store.write(docname, text)
+    build.recorded.add(docname)
+    if len(build.recorded) == len(app.env.all_docs):
+        # Every document has its record: with -j N the main process has resolved the
+        # last one, and Pagefind runs while Sphinx's writers finish theirs.
+        _start_indexing(app, build)
 
 
 def search_assets(
