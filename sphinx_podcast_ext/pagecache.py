@@ -98,13 +98,18 @@ class PageCache:
             self._everything_written = bool(found) and found <= self.written_docs
         return self._everything_written
 
+    def changed(self, pagename: str, digest: str, output: Path | None = None) -> bool:
+        """Whether *pagename* shows something new since the last build, or its file is missing.
+
+        Known before the documents are written; nothing is recorded.
+        """
+        target = output if output is not None else output_file(self.builder, pagename)
+        return self.previous.get(pagename) != digest or not target.exists()
+
     def needs_writing(self, pagename: str, digest: str, output: Path | None = None) -> bool:
         """Record *digest* for *pagename*; whether the page must be (re)written."""
         self.current[pagename] = digest
-        target = output if output is not None else output_file(self.builder, pagename)
-        return (
-            self.previous.get(pagename) != digest or not target.exists() or self.everything_written
-        )
+        return self.changed(pagename, digest, output) or self.everything_written
 
     def remove_stale(self) -> None:
         """Remove the output files of pages the last build generated and this one did not."""

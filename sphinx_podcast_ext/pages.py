@@ -26,6 +26,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from sphinx import addnodes
 
@@ -35,7 +36,14 @@ from .media import format_timestamp, recognize_video, url_at_time
 from .outputs import Planned, build_pages
 from .pagecache import fingerprint, get_cache
 from .pagination import initial, letter_anchor
-from .parallel import PageTuple, can_write_in_parallel, write_in_parallel
+from .parallel import (
+    BACKGROUND_NICENESS,
+    MIN_PAGES,
+    PageQueue,
+    PageTuple,
+    can_write_in_parallel,
+    write_in_parallel,
+)
 from .people import page_name, planned_people_pages
 from .posts import post_meta
 from .records import GeneratedPage, PageEntry, QuoteRecord
@@ -47,6 +55,7 @@ from .warnings_ import PodcastWarning, warn
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
 __all__ = ["collect_pages", "page_name", "record_page_links", "resolve_pages", "setup_pages"]
@@ -193,19 +202,99 @@ def _digest(app: Sphinx, page: GeneratedPage) -> str:
     return fingerprint(page, described, app.config.language)
 
 
+class _EarlyPages:
+    """The generated pages of one build that a worker writes while Sphinx writes the documents."""
+
+    def __init__(self) -> None:
+        #: The first document resolved for the write (Sphinx writes it in the main process).
+        self.first: str | None = None
+        self.started = False
+        self.queue: PageQueue[tuple[str, GeneratedPage]] | None = None
+        #: Each page's digest, computed once for both steps.
+        self.digests: dict[str, str] = {}
+
+    def stop(self) -> None:
+        """Stop the worker, if it still runs (a failed or interrupted build)."""
+        if self.queue is not None:
+            self.queue.terminate()
+
+
+#: This build's early pages, per builder (a builder object lives as long as its application).
+_EARLY: WeakKeyDictionary[Builder, _EarlyPages] = WeakKeyDictionary()
+
+
+def reset_early_pages(app: Sphinx, *args: Any) -> None:
+    """``write-started``: a build writes; forget (and stop) the last one's early pages."""
+    last = _EARLY.pop(app.builder, None)
+    if last is not None:
+        last.stop()
+    _EARLY[app.builder] = _EarlyPages()
+
+
+def start_pages_early(app: Sphinx, doctree: nodes.Node, docname: str) -> None:
+    """``doctree-resolved``: with ``-j N``, start writing the pages that changed, in a worker.
+
+    Sphinx writes the first document in the main process (compiling the
+    theme's templates, which a worker forked after it inherits), then hands
+    the others to its writers while the main process resolves them. Once that
+    has begun, one worker starts on the generated pages whose content changed
+    or whose file is missing, at the lowest priority: with ``-j 2`` it runs on
+    the core that the main process and Sphinx's one writer leave idle in
+    turns, and on the one the main process leaves once it has resolved every
+    document. :func:`collect_pages` adds workers for what is left.
+    """
+    early = _EARLY.get(app.builder)
+    if early is None or early.started or docname not in app.env.all_docs:
+        return
+    if early.first is None or early.first == docname:
+        early.first = docname
+        return
+    early.started = True
+    cache = get_cache(app)
+    if cache is None or not can_write_in_parallel(app, MIN_PAGES):
+        return
+    generated = get_domain(app.env).generated
+    early.digests = {name: _digest(app, page) for name, page in generated.items()}
+    due = [
+        (pagename, page)
+        for pagename, page in sorted(generated.items())
+        if cache.changed(pagename, early.digests[pagename])
+    ]
+    if can_write_in_parallel(app, len(due)):
+        early.queue = PageQueue(app, due, lambda item: _page(app, *item))
+        early.queue.add_worker(niceness=BACKGROUND_NICENESS)
+
+
+def stop_pages_early(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: a failed build stops the worker of its early pages."""
+    early = _EARLY.pop(app.builder, None)
+    if early is not None:
+        early.stop()
+
+
 def collect_pages(app: Sphinx) -> Iterator[PageTuple]:
     """``html-collect-pages``: render the generated pages that changed or are missing.
 
-    With ``-j N`` (and enough of them) worker processes write them (:mod:`.parallel`).
+    With ``-j N`` (and enough of them) worker processes write them
+    (:mod:`.parallel`); those started early (:func:`start_pages_early`) are
+    joined first, by as many workers as the build has processes.
     """
     cache = get_cache(app)
     if cache is None:
         return
+    early = _EARLY.pop(app.builder, None) or _EarlyPages()
     due = [
         (pagename, page)
         for pagename, page in sorted(get_domain(app.env).generated.items())
-        if cache.needs_writing(pagename, _digest(app, page))
+        if cache.needs_writing(pagename, early.digests.get(pagename) or _digest(app, page))
     ]
+    if early.queue is not None:
+        if not early.queue.exhausted:
+            for _worker in range(app.parallel):
+                early.queue.add_worker()
+        early.queue.join()
+        written = {pagename for pagename, _page in early.queue.items}
+        due = [item for item in due if item[0] not in written]
     if can_write_in_parallel(app, len(due)):
         write_in_parallel(app, due, lambda item: _page(app, *item))
         return
@@ -245,5 +334,8 @@ def keep_text(
 
 def setup_pages(app: Sphinx) -> None:
     """Register the page writing and the fallback for references to pages not written."""
+    app.connect("write-started", reset_early_pages)
+    app.connect("doctree-resolved", start_pages_early)
     app.connect("html-collect-pages", collect_pages)
+    app.connect("build-finished", stop_pages_early)
     app.connect("missing-reference", keep_text)
