@@ -214,7 +214,10 @@ def _feeds_changed(app: Sphinx) -> bool:
         else []
     )
     feed = Path(app.builder.outdir, blog.blog_path, "atom.xml")
-    return cache.needs_writing("__ablog_feeds__", fingerprint(settings, described, archives), feed)
+    due = cache.needs_writing("__ablog_feeds__", fingerprint(settings, described, archives), feed)
+    if due:
+        cache.forget(["__ablog_feeds__"])
+    return due
 
 
 class _AblogSetup:

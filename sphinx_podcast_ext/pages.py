@@ -18,7 +18,8 @@ re-rendering posts.
   ``quotes.html`` and ``redirect.html``, which escape everything they print
   and which a theme or project can override from its ``templates_path``. The
   fragment becomes the ``body`` of the theme's ``page.html``, so the pages
-  look like every other page of the site.
+  look like every other page of the site. With ``-j N`` a worker starts on
+  them while Sphinx still writes the documents (:func:`start_pages_early`).
 """
 
 from __future__ import annotations
@@ -261,6 +262,7 @@ def start_pages_early(app: Sphinx, doctree: nodes.Node, docname: str) -> None:
         if cache.changed(pagename, early.digests[pagename])
     ]
     if can_write_in_parallel(app, len(due)):
+        cache.forget(pagename for pagename, _page in due)
         early.queue = PageQueue(app, due, lambda item: _page(app, *item))
         early.queue.add_worker(niceness=BACKGROUND_NICENESS)
 
@@ -288,6 +290,7 @@ def collect_pages(app: Sphinx) -> Iterator[PageTuple]:
         for pagename, page in sorted(get_domain(app.env).generated.items())
         if cache.needs_writing(pagename, early.digests.get(pagename) or _digest(app, page))
     ]
+    cache.forget(pagename for pagename, _page in due)
     if early.queue is not None:
         if not early.queue.exhausted:
             for _worker in range(app.parallel):

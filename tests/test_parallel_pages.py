@@ -23,7 +23,7 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util import logging
 from sphinx.util.parallel import parallel_available
 
-from sphinx_podcast_ext import pages
+from sphinx_podcast_ext import pages, parallel
 from sphinx_podcast_ext.parallel import BACKGROUND_NICENESS, MIN_PAGES, PageQueue
 from sphinx_podcast_ext.store import get_domain
 from sphinx_podcast_ext.testing import write_archive
@@ -289,3 +289,49 @@ def test_a_warning_of_a_page_written_by_a_worker_reaches_the_build(tmp_path):
     finally:
         app.cleanup()
     assert app.warning.getvalue().count("seen on the guests page") == 1
+
+
+def test_a_build_stopped_after_writing_pages_leaves_none_stale(tmp_path, monkeypatch):
+    """A build stopped once its early worker has written the pages of an added post; the
+    post is then removed again: the next build must neither trust the last good build's
+    fingerprints for pages the stopped one rewrote, nor keep a page only it wrote."""
+    # A worker even for the handful of pages that one post changes.
+    monkeypatch.setattr(parallel, "MIN_PAGES", 1)
+    monkeypatch.setattr(pages, "MIN_PAGES", 1)
+    src = _site(tmp_path)
+    out = tmp_path / "out"
+    _build(src, out, 2)
+    first = sorted((src / "posts").glob("*.md"))[0]
+    added = src / "posts" / "20991231-added.md"
+    added.write_text(
+        first.read_text("utf-8").replace('title: "', 'title: "Interim ', 1), "utf-8"
+    )
+
+    def stop_once_pages_are_written(app, doctree, docname) -> None:
+        early = pages._EARLY.get(app.builder)
+        if early is not None and early.queue is not None:
+            queue = early.queue
+            _wait_for(lambda: queue.exhausted, 300)
+            queue.join()  # every page written
+            raise RuntimeError("stopped")
+
+    app = SphinxTestApp(
+        "html", srcdir=src, builddir=out, parallel=2, confoverrides={"podcast_page_size": 3}
+    )
+    app.connect("doctree-resolved", stop_once_pages_are_written, priority=1001)
+    try:
+        with pytest.raises(ExtensionError, match="stopped"):
+            app.build()
+    finally:
+        app.cleanup()
+    outdir = Path(app.outdir)
+    assert any("Interim " in page.read_text("utf-8") for page in outdir.rglob("*.html"))
+    added.unlink()
+    _build(src, out, 2)
+    clean, _seen = _build(src, tmp_path / "clean", 1)
+    files = {page.relative_to(outdir).as_posix() for page in outdir.rglob("*.html")}
+    clean_files = {
+        page.relative_to(clean.outdir).as_posix() for page in Path(clean.outdir).rglob("*.html")
+    }
+    assert files == clean_files
+    assert [name for name in files if "Interim " in (outdir / name).read_text("utf-8")] == []
