@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BACKGROUND_NICENESS",
     "MIN_PAGES",
+    "WORKER_NAME",
     "PageQueue",
     "PageTuple",
     "can_write_in_parallel",
@@ -59,6 +60,9 @@ MIN_PAGES = 64
 #: How much a worker started while Sphinx still writes documents yields to the build's
 #: other processes (``os.nice``): it runs on a core they leave idle.
 BACKGROUND_NICENESS = 19
+
+#: The name of the worker processes (``multiprocessing``'s, not the operating system's).
+WORKER_NAME = "podcast-pages"
 
 #: What ``html-collect-pages`` handlers yield: page name, context, template.
 PageTuple = tuple[str, dict[str, Any], str]
@@ -131,7 +135,8 @@ class PageQueue(Generic[T]):
 
         receiving, sending = multiprocessing.Pipe(duplex=False)
         context = multiprocessing.get_context("fork")
-        process = context.Process(target=_run, args=(sending, work))
+        name = f"{WORKER_NAME}-{len(self._workers) + 1}"
+        process = context.Process(target=_run, args=(sending, work), name=name)
         process.start()
         # Only the worker holds the sending end now: if it dies without a word,
         # receiving fails (EOFError) instead of waiting for ever.

@@ -449,11 +449,23 @@ def test_a_parallel_write_is_resolved_with_the_collector_held_back(tmp_path):
     assert gc.get_threshold() == seen.before
 
 
+#: Whether this process held the collector back when it last forked (inherited by the child).
+_HELD_AT_FORK = [False]
+
+
+def _note_the_hold_before_forking() -> None:
+    _HELD_AT_FORK[0] = collector._HOLD.held
+
+
+os.register_at_fork(before=_note_the_hold_before_forking)
+
+
 class _Collections:
-    """Every collection the build's forked processes make before they freeze what they inherited.
+    """The collections of processes forked while the collector was held back, before they
+    freeze what they inherited.
 
     A callback of the collector's, installed in this process, is inherited by
-    every fork; in a child it writes one line per collection made while
+    every fork; in such a child it writes one line per collection made while
     ``collector`` still counts the child as not frozen: ``pid generation collected``.
     """
 
@@ -474,7 +486,7 @@ class _Collections:
         if pid == self.parent:
             return
         if phase == "start":
-            self.before_freeze[pid] = collector._BUILD.inherited
+            self.before_freeze[pid] = _HELD_AT_FORK[0] and collector._BUILD.inherited
         elif self.before_freeze.get(pid):
             with self.log.open("a", encoding="utf-8") as log:
                 log.write(f"{pid} {info['generation']} {info['collected']}\n")

@@ -24,7 +24,7 @@ from sphinx.util import logging
 from sphinx.util.parallel import parallel_available
 
 from sphinx_podcast_ext import pages, parallel
-from sphinx_podcast_ext.parallel import BACKGROUND_NICENESS, MIN_PAGES, PageQueue
+from sphinx_podcast_ext.parallel import BACKGROUND_NICENESS, MIN_PAGES, WORKER_NAME, PageQueue
 from sphinx_podcast_ext.store import get_domain
 from sphinx_podcast_ext.testing import write_archive
 
@@ -74,6 +74,11 @@ def _written(log: Path) -> list[tuple[str, int, int]]:
     return [(name, int(pid), int(niceness)) for name, pid, niceness in lines]
 
 
+def _page_workers() -> list[multiprocessing.process.BaseProcess]:
+    """The page workers still running (other tests' processes, e.g. sphinx-sitemap's, aside)."""
+    return [p for p in multiprocessing.active_children() if p.name.startswith(WORKER_NAME)]
+
+
 def _wait_for(condition, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while not condition():
@@ -110,7 +115,7 @@ def test_a_failing_page_fails_the_join_and_every_other_page_is_written(tmp_path)
         queue.join()
     names = sorted(name for name, _, _ in _written(log))
     assert names == sorted(item["name"] for item in items if not item.get("fail"))
-    assert not multiprocessing.active_children()
+    assert not _page_workers()
 
 
 def test_a_worker_that_dies_without_a_result_is_an_error_not_a_hang(tmp_path):
@@ -119,7 +124,7 @@ def test_a_worker_that_dies_without_a_result_is_an_error_not_a_hang(tmp_path):
     queue.add_worker()
     with pytest.raises(SphinxParallelError, match="ended without a result"):
         queue.join()
-    assert not multiprocessing.active_children()
+    assert not _page_workers()
 
 
 def test_terminate_stops_a_worker_still_at_work(tmp_path):
@@ -130,7 +135,7 @@ def test_terminate_stops_a_worker_still_at_work(tmp_path):
     started = time.monotonic()
     queue.terminate()
     assert time.monotonic() - started < 5
-    assert not multiprocessing.active_children()
+    assert not _page_workers()
     assert len(_written(log)) < len(items)
 
 
@@ -219,7 +224,7 @@ def test_generated_pages_start_while_the_documents_are_written(tmp_path):
     }
     # The same pages as a serial build writes.
     assert _generated_files(parallel) == _generated_files(serial)
-    assert not multiprocessing.active_children()
+    assert not _page_workers()
 
 
 def test_an_incremental_build_writes_only_the_pages_that_changed(tmp_path):
@@ -252,7 +257,7 @@ def test_a_failed_build_stops_the_worker_of_its_early_pages(tmp_path):
     def fails(app, doctree, docname) -> None:
         resolved.append(docname)
         if len(resolved) == 6:
-            _wait_for(lambda: any(p.is_alive() for p in multiprocessing.active_children()))
+            _wait_for(lambda: bool(_page_workers()))
             raise RuntimeError("a handler fails")
 
     app = SphinxTestApp(
@@ -268,7 +273,7 @@ def test_a_failed_build_stops_the_worker_of_its_early_pages(tmp_path):
     finally:
         app.cleanup()
     assert time.monotonic() - started < 60
-    assert not multiprocessing.active_children()
+    assert not _page_workers()
     assert app.builder not in pages._EARLY
 
 
@@ -303,9 +308,7 @@ def test_a_build_stopped_after_writing_pages_leaves_none_stale(tmp_path, monkeyp
     _build(src, out, 2)
     first = sorted((src / "posts").glob("*.md"))[0]
     added = src / "posts" / "20991231-added.md"
-    added.write_text(
-        first.read_text("utf-8").replace('title: "', 'title: "Interim ', 1), "utf-8"
-    )
+    added.write_text(first.read_text("utf-8").replace('title: "', 'title: "Interim ', 1), "utf-8")
 
     def stop_once_pages_are_written(app, doctree, docname) -> None:
         early = pages._EARLY.get(app.builder)
