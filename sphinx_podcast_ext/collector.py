@@ -34,14 +34,14 @@ and again, for garbage that is not there, or not yet:
 The readers and writers that Sphinx (and :mod:`.parallel`) fork while a parallel
 build runs freeze what they inherit as their work starts (their first
 ``source-read`` or ``html-page-context``), as the :func:`gc.freeze`
-documentation advises, and collect as usual from then on: their collections
-walk only the objects they made, not the main process's environment (whose
-pages the walk would also copy), nor the garbage the main process held back
-(until then they keep its hold). They live for one chunk of documents.
-Writers of other formats emit no event, and collect as usual from the fork on.
-Other processes forked meanwhile (a host's or another extension's helpers)
-emit no event of the build either: they keep the collector as their parent
-had it when they were forked.
+documentation advises, and collect as usual: their collections walk only the
+objects they made, not the main process's environment (whose pages the walk
+would also copy), nor the garbage the main process held back. They live for
+one chunk of documents. Every process forked while the collector is held back
+gets the host's thresholds back at once, with what it inherited moved out of
+the young generation first (:func:`_in_child`). Other processes forked
+meanwhile (a host's or another extension's helpers) emit no event of the
+build, and collect as usual.
 
 A project that does not use the extension, and a host process that disabled the
 collector (also with a first threshold of 0), changed its thresholds or froze its
@@ -137,8 +137,8 @@ class _Build:
         #: The hold of this build's parallel write has begun (and maybe ended already).
         self.writing = False
         #: The workers forked now emit an event when their work starts (a reader's
-        #: ``source-read``, an HTML writer's ``html-page-context``): they keep the hold
-        #: until then. Writers of other formats emit none.
+        #: ``source-read``, an HTML writer's ``html-page-context``), where they freeze
+        #: what they inherited. Writers of other formats emit none.
         self.workers_signal = True
 
 
@@ -150,20 +150,29 @@ _FROZE = [False]
 
 
 def _in_child() -> None:
-    """In a process just forked: a worker of the build keeps the hold until its work starts.
+    """In a process just forked: the collector as the host had it, without a walk first.
 
-    Released at the fork, the first object the worker made would set off a
-    collection of everything the main process held back (0.3-0.5 s of each
-    of Sphinx's writers at 1,000 posts, before its first document);
-    :func:`freeze_inherited` freezes that, then puts the thresholds back.
-    Writers of formats other than HTML emit no event to do it at, and
-    collect as usual from the fork on. A process forked for anything else
-    keeps the collector as its parent had it: running, on larger batches.
+    Released as it is, the hold would have the first object the child makes
+    set off a collection of everything the main process held back in the
+    young generation (0.3-0.5 s of each of Sphinx's writers at 1,000 posts,
+    before its first document). So in a child of a parallel read or HTML
+    write, everything it inherited first joins the oldest generation (frozen,
+    then thawed: nothing is walked). A reader or writer freezes all of it when
+    its work starts (:func:`freeze_inherited`); any other process forked
+    meanwhile (a host's or another extension's helper) collects as usual,
+    what it inherited included. Writers of other formats emit no event to
+    freeze at, so they keep the environment frozen as inherited and collect
+    the held garbage once; so do the children of a host that froze objects
+    of its own, which stay frozen.
     """
     _BUILD.inherited = _BUILD.parallel
     _BUILD.parallel = False
-    if not (_BUILD.inherited and _BUILD.workers_signal):
-        _HOLD.release()
+    ours = _FROZE[0] or gc.get_freeze_count() == 0
+    if _HOLD.held and _BUILD.inherited and _BUILD.workers_signal and ours:
+        gc.freeze()
+        gc.unfreeze()
+        _FROZE[0] = False
+    _HOLD.release()
 
 
 os.register_at_fork(after_in_child=_in_child)
@@ -179,7 +188,6 @@ def freeze_inherited(app: Sphinx, *args: Any) -> None:
     if _BUILD.inherited:
         _BUILD.inherited = False
         gc.freeze()
-        _HOLD.release()  # after the freeze: nothing inherited is left to collect
 
 
 def note_parallel(app: Sphinx, *args: Any) -> None:

@@ -449,78 +449,64 @@ def test_a_parallel_write_is_resolved_with_the_collector_held_back(tmp_path):
     assert gc.get_threshold() == seen.before
 
 
-#: Whether this process held the collector back when it last forked (inherited by the child).
-_HELD_AT_FORK = [False]
+class _HeldGarbage:
+    """A garbage cycle made in the main process while the collector is held back, and
+    whether each process forked after it still has it when its work starts.
 
-
-def _note_the_hold_before_forking() -> None:
-    _HELD_AT_FORK[0] = collector._HOLD.held
-
-
-os.register_at_fork(before=_note_the_hold_before_forking)
-
-
-class _Collections:
-    """The collections of processes forked while the collector was held back, before they
-    freeze what they inherited.
-
-    A callback of the collector's, installed in this process, is inherited by
-    every fork; in such a child it writes one line per collection made while
-    ``collector`` still counts the child as not frozen: ``pid generation collected``.
+    Its weak reference is inherited by every fork; a reader's first ``source-read``
+    and a writer's first ``html-page-context`` (before the extension's own handler)
+    write ``pid alive`` to *log*.
     """
 
-    def __init__(self, log: Path) -> None:
+    def __init__(self, app: SphinxTestApp, log: Path) -> None:
         self.log = log
         self.parent = os.getpid()
-        self.before_freeze: dict[int, bool] = {}
+        self.refs: dict[str, weakref.ref[_Junk]] = {}
+        self.started: set[int] = set()
+        app.connect("env-merge-info", lambda *args: self._make("reading"), 1001)
+        app.connect("doctree-resolved", lambda *args: self._make("writing"), 1001)
+        app.connect("source-read", lambda *args: self._starts("reading"), collector.FIRST - 1)
+        app.connect("html-page-context", lambda *args: self._starts("writing"), collector.FIRST - 1)
 
-    def __enter__(self) -> _Collections:
-        gc.callbacks.append(self._callback)
-        return self
+    def _make(self, phase: str) -> None:
+        if phase not in self.refs and collector._HOLD.held:
+            self.refs[phase] = weakref.ref(_Junk())  # garbage at once, not collected yet
 
-    def __exit__(self, *exc_info: object) -> None:
-        gc.callbacks.remove(self._callback)
-
-    def _callback(self, phase: str, info: dict[str, int]) -> None:
+    def _starts(self, phase: str) -> None:
         pid = os.getpid()
-        if pid == self.parent:
+        if pid == self.parent or pid in self.started or phase not in self.refs:
             return
-        if phase == "start":
-            self.before_freeze[pid] = _HELD_AT_FORK[0] and collector._BUILD.inherited
-        elif self.before_freeze.get(pid):
-            with self.log.open("a", encoding="utf-8") as log:
-                log.write(f"{pid} {info['generation']} {info['collected']}\n")
+        self.started.add(pid)
+        with self.log.open("a", encoding="utf-8") as log:
+            log.write(f"{pid} {phase} {int(self.refs[phase]() is not None)}\n")
 
-    def lines(self) -> list[list[int]]:
-        """``[pid, generation, collected]`` of each collection made before the freeze."""
-        if not self.log.exists():
-            return []
-        return [list(map(int, line.split())) for line in self.log.read_text("utf-8").splitlines()]
+    def seen(self) -> list[tuple[str, bool]]:
+        """``(phase, still there)`` for each worker forked after the garbage was made."""
+        lines = self.log.read_text("utf-8").splitlines() if self.log.exists() else []
+        return [(phase, alive == "1") for _pid, phase, alive in map(str.split, lines)]
 
 
 def test_workers_never_collect_what_the_main_process_held_back(tmp_path):
-    """Forked while the collector is held back, a reader or writer keeps the hold until it
-    freezes what it inherited: released at the fork, its first object would set off a
-    collection of the main process's held garbage (0.3-0.5 s in every writer at 1,000
+    """Forked while the collector is held back, a reader or writer does not walk what the
+    main process held back before its work starts: released at the fork as it was, its
+    first object set off a collection of all of it (0.3-0.5 s in every writer at 1,000
     posts), before it starts on its documents."""
     src = _many_documents(tmp_path, count=120, quotes=True)
     app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "out", parallel=2)
-    seen = _Writing(app, tmp_path / "writers.log")
-    readers = _Seen(app, tmp_path / "readers.log")
+    writing = _Writing(app, tmp_path / "writers.log")
+    garbage = _HeldGarbage(app, tmp_path / "garbage.log")
     try:
-        with _Collections(tmp_path / "collections.log") as collections:
-            app.build()
+        app.build()
     finally:
         app.cleanup()
-    # The build forked readers and writers while the collector was held back...
-    assert readers.merges and all(readers.held(thresholds) for thresholds in readers.merges)
-    assert {pid for pid, _ in readers.readers()} - {os.getpid()}
-    assert set(seen.writers()) - {os.getpid()}
-    # ... and none of them collected before freezing what it inherited.
-    assert collections.lines() == []
-    # They collect as usual from then on (the main process writes the first document).
-    writers = seen.writers()
-    assert all(writers[pid][1] == seen.before for pid in set(writers) - {os.getpid()})
+    seen = garbage.seen()
+    assert {phase for phase, _ in seen} == {"reading", "writing"}
+    assert all(alive for _, alive in seen), seen
+    # They collect as usual, at the host's thresholds (the main process writes the first
+    # document itself, while it holds the collector back).
+    writers = writing.writers()
+    assert set(writers) - {os.getpid()}
+    assert all(writers[pid][1] == writing.before for pid in set(writers) - {os.getpid()})
 
 
 def test_a_parallel_write_of_a_project_without_posts_freezes_nothing_before_its_pages(tmp_path):
