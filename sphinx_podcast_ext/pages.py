@@ -43,6 +43,7 @@ from .parallel import (
     PageQueue,
     PageTuple,
     can_write_in_parallel,
+    stop_all,
     write_in_parallel,
 )
 from .people import page_name, planned_people_pages
@@ -225,10 +226,14 @@ _EARLY: WeakKeyDictionary[Builder, _EarlyPages] = WeakKeyDictionary()
 
 
 def reset_early_pages(app: Sphinx, *args: Any) -> None:
-    """``write-started``: a build writes; forget (and stop) the last one's early pages."""
-    last = _EARLY.pop(app.builder, None)
-    if last is not None:
-        last.stop()
+    """``write-started``: a build writes; forget (and stop) any earlier build's early pages.
+
+    Also those of other applications: a host (a language server, a test run)
+    builds one at a time, and an interrupted build never joins its worker.
+    """
+    for builder in list(_EARLY):
+        _EARLY.pop(builder).stop()
+    stop_all()
     _EARLY[app.builder] = _EarlyPages()
 
 

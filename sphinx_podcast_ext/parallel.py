@@ -23,6 +23,7 @@ the rest join it on ``html-collect-pages``.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import multiprocessing
 import multiprocessing.util  # its exit handler must be registered before ours
 import os
@@ -49,6 +50,7 @@ __all__ = [
     "PageQueue",
     "PageTuple",
     "can_write_in_parallel",
+    "stop_all",
     "write_in_parallel",
 ]
 
@@ -110,6 +112,8 @@ class PageQueue(Generic[T]):
         context = multiprocessing.get_context("fork")
         self._next: Synchronized[int] = context.Value("q", 0)
         self._workers: list[_Worker] = []
+        #: The process the workers report to; a worker whose parent is gone stops.
+        self._parent = os.getpid()
         _LIVE.add(self)
 
     @property
@@ -118,6 +122,8 @@ class PageQueue(Generic[T]):
         return self._next.value >= len(self.items)
 
     def _take(self) -> T | None:
+        if os.getppid() != self._parent:
+            return None  # the build is gone (killed): write nothing more into its output
         with self._next.get_lock():
             index = self._next.value
             self._next.value = index + 1
@@ -136,7 +142,7 @@ class PageQueue(Generic[T]):
         receiving, sending = multiprocessing.Pipe(duplex=False)
         context = multiprocessing.get_context("fork")
         name = f"{WORKER_NAME}-{len(self._workers) + 1}"
-        process = context.Process(target=_run, args=(sending, work), name=name)
+        process = context.Process(target=_run, args=(sending, receiving, work), name=name)
         process.start()
         # Only the worker holds the sending end now: if it dies without a word,
         # receiving fails (EOFError) instead of waiting for ever.
@@ -165,8 +171,13 @@ class PageQueue(Generic[T]):
         _LIVE.discard(self)
 
 
-def _run(results: Connection, work: Callable[[], None]) -> None:
-    """In a worker: run *work*, collecting its log records; send back what happened."""
+def _run(results: Connection, parent_end: Connection, work: Callable[[], None]) -> None:
+    """In a worker: run *work*, collecting its log records; send back what happened.
+
+    The worker closes its copy of the receiving end: if the main process is
+    killed, sending fails instead of waiting for ever for a reader.
+    """
+    parent_end.close()
     collector = logging.LogCollector()
     failure: tuple[str, str] | None = None
     try:
@@ -176,7 +187,8 @@ def _run(results: Connection, work: Callable[[], None]) -> None:
         message = traceback.format_exception_only(exc.__class__, exc)[0].strip()
         failure = (message, traceback.format_exc())
     logging.convert_serializable(collector.logs)
-    results.send((failure, collector.logs))
+    with contextlib.suppress(OSError):  # the main process is gone: nobody to tell
+        results.send((failure, collector.logs))
 
 
 def _receive(worker: _Worker) -> list[tuple[str, str]]:
@@ -193,12 +205,13 @@ def _receive(worker: _Worker) -> list[tuple[str, str]]:
     return [failure] if failure is not None else []
 
 
-#: Queues whose workers may still run, stopped when the interpreter exits (a build
-#: interrupted by Ctrl-C never joins them; multiprocessing would wait for them).
+#: Queues whose workers may still run: a build interrupted by Ctrl-C never joins them
+#: (and multiprocessing would wait for them when the interpreter exits).
 _LIVE: weakref.WeakSet[PageQueue[Any]] = weakref.WeakSet()
 
 
 @atexit.register
-def _terminate_live_queues() -> None:
+def stop_all() -> None:
+    """Stop every queue's workers (a build starts or the interpreter exits: none is needed)."""
     for queue in list(_LIVE):
         queue.terminate()
