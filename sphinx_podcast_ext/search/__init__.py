@@ -39,6 +39,7 @@ default) nothing here runs.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import time
 from collections.abc import Iterator
@@ -120,6 +121,8 @@ class _PagefindBuild:
     """The indexer at work, if the index was out of date."""
     recorded: set[str] = field(default_factory=set)
     """The documents whose record this build made (or found unchanged)."""
+    process: int = field(default_factory=os.getpid)
+    """The build's main process: the only one that makes records and starts Pagefind."""
 
     def stop_indexing(self) -> None:
         """Forget the indexing of this or the last build, stopping an indexer still at work."""
@@ -206,6 +209,8 @@ def write_record(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     if build.indexing_started or docname not in app.env.all_docs:
         return
+    if os.getpid() != build.process:
+        return  # another extension resolves documents in Sphinx's writers: not records
     if is_indexed(app.env, docname):
         record = page_record(app.env, docname, doctree)
         text = build.templates.get_template("podcast/pagefind-record.html").render(record=record)
