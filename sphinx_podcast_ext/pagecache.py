@@ -30,6 +30,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
+import weakref
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -72,8 +74,10 @@ class PageCache:
     """Fingerprints of the pages written by the last successful build of one builder."""
 
     def __init__(self, app: Sphinx) -> None:
-        self.app = app
-        self.builder = app.builder
+        # Weak: the cache is found by its builder (a weak key), so it must not keep the
+        # builder, and with it the application and its environment, alive.
+        self.app = weakref.proxy(app)
+        self.builder = weakref.proxy(app.builder)
         self.path = Path(self.builder.outdir) / CACHE_FILE
         self.salt = _salt(self.builder)
         self.previous = self._load()
@@ -147,8 +151,11 @@ class PageCache:
         self._write(self.current)
 
     def _write(self, pages: dict[str, str]) -> None:
-        data = {"salt": self.salt, "pages": pages}
-        self.path.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+        """Replace the file at once: a build killed meanwhile leaves the old one or the new."""
+        data = json.dumps({"salt": self.salt, "pages": pages}, sort_keys=True)
+        partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        partial.write_text(data, encoding="utf-8")
+        partial.replace(self.path)
 
 
 def _salt(builder: Builder) -> str:

@@ -27,6 +27,7 @@ import signal
 import subprocess
 import tempfile
 import time
+import weakref
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -68,7 +69,8 @@ class RecordStore:
 
     def __init__(self, builder: Builder) -> None:
         digest = hashlib.blake2b(str(Path(builder.outdir).resolve()).encode(), digest_size=4)
-        self.builder = builder
+        # Weak: the store is found by its builder (a weak key) and must not keep it alive.
+        self.builder = weakref.proxy(builder)
         self.root = (
             Path(builder.doctreedir) / "podcast-search" / f"{builder.name}-{digest.hexdigest()}"
         )
