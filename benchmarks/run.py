@@ -458,6 +458,59 @@ def targets(results: list[Measurement]) -> list[tuple[str, float, float, bool]]:
     return checks
 
 
+def query_table(queries: dict[int, dict[str, int]]) -> str:
+    """One Pagefind query's bytes at each size, against Sphinx's ``searchindex.js``."""
+    lines = [
+        "| N | one query (KB) | without Pagefind's code (KB) | searchindex.js (KB) | ratio |",
+        "|---|---|---|---|---|",
+    ]
+    for size, found in sorted(queries.items()):
+        share = found["search"] / found["searchindex_js"] if found["searchindex_js"] else 0.0
+        lines.append(
+            f"| {size} | {found['search'] / 1024:.0f} | {found['search_without_code'] / 1024:.0f} "
+            f"| {found['searchindex_js'] / 1024:.0f} | {share:.2f} |"
+        )
+    return "\n".join(lines)
+
+
+def write_report(
+    results: list[Measurement],
+    queries: dict[int, dict[str, int]],
+    out: Path,
+    machine: dict[str, object] | None = None,
+) -> None:
+    """Write ``results.json`` and ``results.md``: the figures, one query's bytes, the targets.
+
+    The bytes of one Pagefind query are a target at N=10,000 only (issue 14);
+    at the other sizes they are listed, not judged.
+    """
+    checks = targets(results)
+    if 10000 in queries and queries[10000]["searchindex_js"]:
+        share = queries[10000]["search"] / queries[10000]["searchindex_js"]
+        checks.append(("N=10000: one Pagefind query / searchindex.js", share, 0.10, share <= 0.10))
+    report = {
+        "machine": machine
+        or {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+        },
+        "results": [asdict(r) for r in results],
+        "search_bytes": queries,
+        "targets": [{"what": w, "value": v, "limit": lim, "met": met} for w, v, lim, met in checks],
+    }
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "results.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    target_lines = "\n".join(
+        f"| {w} | {v:.2f} | {lim:.2f} | {'met' if met else 'MISSED'} |" for w, v, lim, met in checks
+    )
+    sections = [markdown_table(results)]
+    if queries:
+        sections.append(query_table(queries))
+    sections.append(f"| target | measured | limit | |\n|---|---|---|---|\n{target_lines}")
+    (out / "results.md").write_text("\n\n".join(sections) + "\n", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and write ``results.json`` and ``results.md``."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -472,7 +525,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--keep", action="store_true", help="keep the generated projects")
+    parser.add_argument(
+        "--report-from", type=Path, help="only write results.md again from this results.json"
+    )
     args = parser.parse_args(argv)
+    if args.report_from:
+        report = json.loads(args.report_from.read_text(encoding="utf-8"))
+        measured = [Measurement(**result) for result in report["results"]]
+        saved = {int(size): counts for size, counts in report["search_bytes"].items()}
+        write_report(measured, saved, args.out, machine=report["machine"])
+        return 0
     results: list[Measurement] = []
     queries: dict[int, dict[str, int]] = {}
     work = Path(tempfile.mkdtemp(prefix="podcast-bench-"))
@@ -502,34 +564,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    args.out.mkdir(parents=True, exist_ok=True)
-    checks = targets(results)
-    for size, found in sorted(queries.items()):
-        share = found["search"] / found["searchindex_js"] if found["searchindex_js"] else 0.0
-        checks.append(
-            (f"N={size}: one Pagefind query / searchindex.js", share, 0.10, share <= 0.10)
-        )
-    report = {
-        "machine": {
-            "python": platform.python_version(),
-            "cpus": os.cpu_count(),
-            "platform": platform.platform(),
-        },
-        "results": [asdict(r) for r in results],
-        "search_bytes": queries,
-        "targets": [{"what": w, "value": v, "limit": lim, "met": met} for w, v, lim, met in checks],
-    }
-    (args.out / "results.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
-    table = markdown_table(results)
-    target_lines = "\n".join(
-        f"| {w} | {v:.2f} | {lim:.2f} | {'met' if met else 'MISSED'} |" for w, v, lim, met in checks
-    )
-    (args.out / "results.md").write_text(
-        f"{table}\n\n| target | measured | limit | |\n|---|---|---|---|\n{target_lines}\n",
-        encoding="utf-8",
-    )
-    print(table)
-    print(target_lines)
+    write_report(results, queries, args.out)
+    print((args.out / "results.md").read_text(encoding="utf-8"))
     return 0
 
 
