@@ -587,3 +587,69 @@ def test_the_next_build_of_an_interrupted_parallel_write_holds_nothing(tmp_path)
     finally:
         again.cleanup()
     assert gc.get_threshold() == before
+
+
+class _ReadDoctrees:
+    """The doctrees a build reads, and what Sphinx still keeps of them when reading ends."""
+
+    def __init__(self, app: SphinxTestApp) -> None:
+        self.read: dict[str, weakref.ref] = {}
+        self.alive_when_read_ends: list[str] = []
+        self.cached_when_read_ends: list[str] = []
+        app.connect("doctree-read", self._note)
+        # After the extension's handler of env-updated.
+        app.connect("env-updated", self._reading_ended, 999)
+
+    def _note(self, app, doctree) -> None:
+        self.read[app.env.docname] = weakref.ref(doctree)
+
+    def _reading_ended(self, app, env) -> None:
+        self.cached_when_read_ends = sorted(env._write_doc_doctree_cache)
+        gc.collect()
+        self.alive_when_read_ends = sorted(name for name, ref in self.read.items() if ref())
+
+
+def _pages(out: Path) -> dict[str, str]:
+    return {
+        str(page.relative_to(out)): page.read_text("utf-8")
+        for page in sorted(out.rglob("*.html"))
+        if "_static" not in page.parts
+    }
+
+
+def test_a_serial_read_of_posts_keeps_no_doctree_until_writing(tmp_path, monkeypatch):
+    src = _many_documents(tmp_path, quotes=True)
+    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "out")
+    doctrees = _ReadDoctrees(app)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert len(doctrees.read) == 31
+    assert doctrees.cached_when_read_ends == []
+    assert doctrees.alive_when_read_ends == []  # freed, not only out of Sphinx's cache
+    written = _pages(Path(app.outdir))
+    assert "Said on page07." in written["page07.html"]
+
+    # The same project with Sphinx's cache kept: the same pages.
+    monkeypatch.setattr(collector, "let_go_of_read_doctree", lambda *args: None)
+    kept = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "kept")
+    kept_doctrees = _ReadDoctrees(kept)
+    try:
+        kept.build()
+    finally:
+        kept.cleanup()
+    assert len(kept_doctrees.cached_when_read_ends) == 31
+    assert _pages(Path(kept.outdir)) == written
+
+
+def test_a_project_without_posts_keeps_sphinxs_doctree_cache(tmp_path):
+    src = _many_documents(tmp_path)
+    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "out")
+    doctrees = _ReadDoctrees(app)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert doctrees.cached_when_read_ends == sorted(doctrees.read)
+    assert len(doctrees.alive_when_read_ends) == 31
