@@ -596,6 +596,7 @@ class _ReadDoctrees:
         self.read: dict[str, weakref.ref] = {}
         self.alive_when_read_ends: list[str] = []
         self.cached_when_read_ends: list[str] = []
+        self.held_by_a_publisher: list[str] = []
         app.connect("doctree-read", self._note)
         # After the extension's handler of env-updated.
         app.connect("env-updated", self._reading_ended, 999)
@@ -606,7 +607,15 @@ class _ReadDoctrees:
     def _reading_ended(self, app, env) -> None:
         self.cached_when_read_ends = sorted(env._write_doc_doctree_cache)
         gc.collect()
-        self.alive_when_read_ends = sorted(name for name, ref in self.read.items() if ref())
+        # Sphinx 8 keeps one docutils Publisher per file type, and the Publisher
+        # keeps the last document it read until it reads the next (Sphinx 9 does not).
+        publishers = getattr(app.registry, "publishers", {}).values()
+        last_read = {id(getattr(publisher, "document", None)) for publisher in publishers}
+        alive = {name: ref() for name, ref in self.read.items() if ref() is not None}
+        self.alive_when_read_ends = sorted(alive)
+        self.held_by_a_publisher = sorted(
+            name for name, tree in alive.items() if id(tree) in last_read
+        )
 
 
 def _pages(out: Path) -> dict[str, str]:
@@ -627,7 +636,9 @@ def test_a_serial_read_of_posts_keeps_no_doctree_until_writing(tmp_path, monkeyp
         app.cleanup()
     assert len(doctrees.read) == 31
     assert doctrees.cached_when_read_ends == []
-    assert doctrees.alive_when_read_ends == []  # freed, not only out of Sphinx's cache
+    # Freed, not only out of Sphinx's cache (but for the one Sphinx 8's Publisher holds).
+    assert len(doctrees.held_by_a_publisher) <= 1
+    assert doctrees.alive_when_read_ends == doctrees.held_by_a_publisher
     written = _pages(Path(app.outdir))
     assert "Said on page07." in written["page07.html"]
 
