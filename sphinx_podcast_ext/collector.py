@@ -13,7 +13,16 @@ and again, for garbage that is not there, or not yet:
   the next document's ``env-purge-doc``, and at ``env-updated``), while it is
   still young, and the writer unpickles it as Sphinx's parallel writers do: at
   10,000 posts the build is faster and its peak RSS far lower (see
-  docs/performance.md).
+  docs/performance.md). Still alive while it was read, a document's tree
+  outlived the young collections of the host's first threshold (700 objects,
+  a fraction of one document), so its cycles died in the oldest generation,
+  and their growth set off full collections over the whole environment, more
+  of them and longer as the archive grows. From the first document with a
+  post to the generated pages, the first threshold is a few documents long
+  (:data:`READING_THRESHOLD`), so that most trees die young; when reading
+  ends, what it left is collected once, and what stays alive (the
+  environment) is frozen, so that the write's full collections walk only
+  what writing makes.
 - **Merging a parallel read.** With ``-j N`` every reader process sends back a
   pickle of its whole environment (also what it inherited), and the main process
   unpickles it and merges it (``env-merge-info``). Each unpickling creates as many
@@ -24,7 +33,7 @@ and again, for garbage that is not there, or not yet:
   collector back and collects only once the objects made since the last
   collection outnumber those alive then, so that garbage never exceeds the live
   heap; then the merges' garbage is frozen with the environment, for the rest
-  of the build. A project read serially never merges, and is left alone.
+  of the build. A project read serially never merges.
 - **Resolving for parallel writers.** With ``-j N`` the main process resolves
   every document and hands them to the writer processes a hundred at a time;
   the trees it keeps until their writer is done grow old in the collector's
@@ -62,9 +71,9 @@ own objects, are left as they were.
 from __future__ import annotations
 
 import gc
-import os
 from typing import TYPE_CHECKING, Any
 
+from .gcstate import BUILD, FROZE, HOLD, READING_THRESHOLD, collecting, freeze_ours
 from .store import get_domain
 
 if TYPE_CHECKING:
@@ -73,120 +82,8 @@ if TYPE_CHECKING:
 
 __all__ = ["setup_collector"]
 
-#: Objects made since the last collection below which a held collector never collects.
-MIN_HELD_GARBAGE = 1_000_000
-
 #: Before every other handler of the event: a failing one must not keep the hold.
 FIRST = -1_000_000
-
-Thresholds = tuple[int, int, int]
-
-
-class _Hold:
-    """The collector held back in the main process of a parallel build.
-
-    Held back by raising the first generation's threshold above the point at
-    which :meth:`collect_if_due` collects, not by :func:`gc.disable`: a build
-    interrupted before its release (``KeyboardInterrupt`` and ``SystemExit`` do
-    not reach ``build-finished``) leaves a collector that still runs, on larger
-    batches, until the next build starts and puts the thresholds back.
-    """
-
-    def __init__(self) -> None:
-        self.saved: Thresholds | None = None
-        self.ours: Thresholds | None = None
-        self.live = 0
-
-    @property
-    def held(self) -> bool:
-        """Whether the thresholds are ours."""
-        return self.saved is not None
-
-    def hold(self) -> None:
-        """Raise the first threshold; remember the host's, and how many objects are alive."""
-        self.saved = gc.get_threshold()
-        self.live = len(gc.get_objects())
-        self._raise(self.saved)
-
-    def _raise(self, saved: Thresholds) -> None:
-        # Twice the point at which collect_if_due collects: no collection comes first.
-        due = max(MIN_HELD_GARBAGE, self.live)
-        self.ours = (2 * due, saved[1], saved[2])
-        gc.set_threshold(*self.ours)
-
-    def collect_if_due(self) -> None:
-        """Collect once the objects made since the last collection outnumber the live ones.
-
-        The first generation's count is the number of objects made (less those
-        freed) since the last collection. Thresholds that someone else set since
-        end the hold: theirs stay.
-        """
-        if self.saved is None or gc.get_threshold() != self.ours:
-            self.saved = self.ours = None
-            return
-        if gc.get_count()[0] > max(MIN_HELD_GARBAGE, self.live):
-            gc.collect()
-            self.live = len(gc.get_objects())
-            self._raise(self.saved)
-
-    def release(self) -> None:
-        """Put the host's thresholds back (unless someone else changed them since)."""
-        if self.saved is not None and gc.get_threshold() == self.ours:
-            gc.set_threshold(*self.saved)
-        self.saved = self.ours = None
-
-
-class _Build:
-    """Where this process is in a build, as far as the collector is concerned."""
-
-    def __init__(self) -> None:
-        #: A build with ``-j N`` runs here: the workers it forks freeze what they inherit.
-        self.parallel = False
-        #: This process was forked while a parallel build ran; if it turns out to be one
-        #: of the build's workers, it freezes what it inherited when its work starts.
-        self.inherited = False
-        #: The hold of this build's parallel write has begun (and maybe ended already).
-        self.writing = False
-        #: The workers forked now emit an event when their work starts (a reader's
-        #: ``source-read``, an HTML writer's ``html-page-context``), where they freeze
-        #: what they inherited. Writers of other formats emit none.
-        self.workers_signal = True
-
-
-_HOLD = _Hold()
-_BUILD = _Build()
-#: Whether the frozen generation is ours (a host may have frozen its own heap, for its
-#: own reasons: then nothing is frozen or unfrozen here).
-_FROZE = [False]
-
-
-def _in_child() -> None:
-    """In a process just forked: the collector as the host had it, without a walk first.
-
-    Released as it is, the hold would have the first object the child makes
-    set off a collection of everything the main process held back in the
-    young generation (0.3-0.5 s of each of Sphinx's writers at 1,000 posts,
-    before its first document). So in a child of a parallel read or HTML
-    write, everything it inherited first joins the oldest generation (frozen,
-    then thawed: nothing is walked). A reader or writer freezes all of it when
-    its work starts (:func:`freeze_inherited`); any other process forked
-    meanwhile (a host's or another extension's helper) collects as usual,
-    what it inherited included. Writers of other formats emit no event to
-    freeze at, so they keep the environment frozen as inherited and collect
-    the held garbage once; so do the children of a host that froze objects
-    of its own, which stay frozen.
-    """
-    _BUILD.inherited = _BUILD.parallel
-    _BUILD.parallel = False
-    ours = _FROZE[0] or gc.get_freeze_count() == 0
-    if _HOLD.held and _BUILD.inherited and _BUILD.workers_signal and ours:
-        gc.freeze()
-        gc.unfreeze()
-        _FROZE[0] = False
-    _HOLD.release()
-
-
-os.register_at_fork(after_in_child=_in_child)
 
 
 def freeze_inherited(app: Sphinx, *args: Any) -> None:
@@ -196,32 +93,28 @@ def freeze_inherited(app: Sphinx, *args: Any) -> None:
     inherited, once. Any other process forked meanwhile (a host's or another
     extension's helper) emits no event of the build, and collects as usual.
     """
-    if _BUILD.inherited:
-        _BUILD.inherited = False
+    if BUILD.inherited:
+        BUILD.inherited = False
         gc.freeze()
 
 
 def note_parallel(app: Sphinx, *args: Any) -> None:
     """``env-before-read-docs``: a build starts in this process (it is no worker)."""
-    _BUILD.parallel = app.parallel > 1
-    _BUILD.inherited = False
-    _BUILD.writing = False
-    _BUILD.workers_signal = True
-
-
-def _collecting() -> bool:
-    """Whether the collector runs on its own (``gc.set_threshold(0)`` stops it too)."""
-    return gc.isenabled() and gc.get_threshold()[0] > 0
+    BUILD.parallel = app.parallel > 1
+    BUILD.inherited = False
+    BUILD.writing = False
+    BUILD.serial = False
+    BUILD.workers_signal = True
 
 
 def hold_while_merging(
     app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
 ) -> None:
     """``env-merge-info`` (main process): hold the collector back until reading ends."""
-    if _HOLD.held:
-        _HOLD.collect_if_due()
-    elif _collecting():
-        _HOLD.hold()
+    if HOLD.held:
+        HOLD.collect_if_due()
+    elif collecting():
+        HOLD.hold()
 
 
 def hold_while_resolving(app: Sphinx, doctree: Any, docname: str) -> None:
@@ -230,19 +123,40 @@ def hold_while_resolving(app: Sphinx, doctree: Any, docname: str) -> None:
     Sphinx decides whether it writes in parallel after reading; by the first
     document it resolves, the builder knows. Its writers resolve nothing.
     """
-    if _HOLD.held:
-        _HOLD.collect_if_due()
-    elif not _BUILD.writing and getattr(app.builder, "parallel_ok", False) and _collecting():
-        _BUILD.writing = True
-        _BUILD.workers_signal = app.builder.format == "html"
-        _HOLD.hold()
+    if HOLD.held:
+        HOLD.collect_if_due()
+    elif not BUILD.writing and getattr(app.builder, "parallel_ok", False) and collecting():
+        BUILD.writing = True
+        BUILD.workers_signal = app.builder.format == "html"
+        HOLD.hold()
 
 
 def release(app: Sphinx, *args: Any) -> None:
     """The build failed while the collector was held back: collect, then as usual."""
-    if _HOLD.held:
-        _HOLD.release()
+    BUILD.serial = False
+    if HOLD.release():
         gc.collect()
+
+
+def hold_while_reading(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    """``env-purge-doc`` (serial read, main process): a document's garbage dies young.
+
+    Sphinx's serial read emits it before it reads each document. Once the
+    project has a post, the first generation's threshold goes from the
+    host's (700 objects by default) to :data:`READING_THRESHOLD` until
+    reading ends. At 700, a document's tree, alive while it is read, had
+    outlived two young collections by the time it was let go of, so its
+    cycles reached the oldest generation, and every quarter of the heap of
+    them set off a full collection over the growing environment: 42 at
+    10,000 posts, 22.5 s of a 195 s read (13 at 1,000 posts, 1.3 s of 16.5 s).
+    With a young generation a few documents long, most trees die in it.
+    """
+    if HOLD.held:
+        return
+    serial = not (BUILD.parallel or BUILD.inherited) and app.parallel <= 1
+    if serial and collecting() and get_domain(env).in_use():
+        BUILD.serial = True
+        HOLD.hold_young(READING_THRESHOLD)
 
 
 def release_after_reading(app: Sphinx, env: BuildEnvironment) -> None:
@@ -252,18 +166,27 @@ def release_after_reading(app: Sphinx, env: BuildEnvironment) -> None:
     the environment rather than collected, which took 1.4 s at 1,000 posts
     while the writers wait for their first documents: the main process's
     collections then walk only what the writing makes, and the processes
-    forked for it freeze it too. A project that does not use the extension
-    gets it collected, and nothing frozen.
+    forked for it freeze it too. After a serial read the garbage is the
+    documents' (and, in an incremental build, what was purged): it is
+    collected, and what stays alive is frozen, so that the write's full
+    collections do not walk the environment again (seven at 10,000 posts,
+    3.6 s each). A project that does not use the extension gets it
+    collected, and nothing frozen.
     """
-    if not _HOLD.held:
+    if not HOLD.held:
         return
     in_use = get_domain(env).in_use()
-    if in_use:
+    if BUILD.serial:
+        gc.collect()
+        if in_use:
+            freeze_ours()  # and the young generation stays large while writing
+            return
+    elif in_use:
         # Before the release: at the host's thresholds the next object made would set
         # off a collection of everything held.
-        _freeze_ours()
-    _HOLD.release()
-    if not in_use:
+        freeze_ours()
+    BUILD.serial = False
+    if HOLD.release():
         gc.collect()
 
 
@@ -292,39 +215,32 @@ def release_before_pages(app: Sphinx) -> list[Any]:
     most as many objects as are alive) is frozen with the rest, as for the
     exit; a process that builds again collects it when its next build starts.
     """
-    if _HOLD.held:
-        if get_domain(app.env).in_use():
-            _freeze_ours()  # before the release, as after reading
-        _HOLD.release()
+    if HOLD.held and not BUILD.serial and get_domain(app.env).in_use():
+        freeze_ours()  # before the release, as after reading
+    BUILD.serial = False
+    HOLD.release()
     return []
 
 
 def end_of_build(app: Sphinx, *args: Any) -> None:
     """``build-finished``, first: the hold ends, and forks no longer freeze."""
     release(app)
-    _BUILD.parallel = False
-
-
-def _freeze_ours() -> None:
-    """Freeze the generations, unless the host froze objects of its own."""
-    if _FROZE[0] or gc.get_freeze_count() == 0:
-        gc.freeze()
-        _FROZE[0] = True
+    BUILD.parallel = False
 
 
 def freeze_for_exit(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``, last: freeze what the build leaves for the interpreter's exit."""
     if get_domain(app.env).in_use():
-        _freeze_ours()
+        freeze_ours()
 
 
 def unfreeze(app: Sphinx, *args: Any) -> None:
     """A build starts: the last one's hold and freeze end; its garbage is collected."""
     # Held still if the last build was interrupted while reading or writing.
-    _HOLD.release()
-    if _FROZE[0]:
+    HOLD.release()
+    if FROZE[0]:
         gc.unfreeze()
-        _FROZE[0] = False
+        FROZE[0] = False
         # Thawed objects join the oldest generation, which is rarely collected: the last
         # build's garbage would be frozen again at the end of this one.
         gc.collect()
@@ -340,6 +256,7 @@ def setup_collector(app: Sphinx) -> None:
     # Last, after every merge handler; released first, before any handler's own work.
     app.connect("env-merge-info", hold_while_merging, priority=1000)
     app.connect("env-purge-doc", let_go_of_read_doctree)
+    app.connect("env-purge-doc", hold_while_reading, priority=1000)
     app.connect("env-updated", let_go_of_read_doctree, priority=FIRST)
     app.connect("env-updated", release_after_reading, priority=FIRST)
     app.connect("doctree-resolved", hold_while_resolving, priority=1000)

@@ -1,4 +1,5 @@
-"""``collector.py``: held back while a parallel read is merged, frozen for the exit."""
+"""``collector.py``: held back while a parallel read is merged, a larger young generation
+while a serial build reads, frozen for the exit."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_podcast_ext import collector
+from sphinx_podcast_ext import collector, gcstate
 
 ROOTS = Path(__file__).parent / "roots"
 
@@ -154,7 +155,7 @@ class _Seen:
     def held(self, thresholds: tuple[int, int, int]) -> bool:
         """Thresholds the extension set to hold the collector back."""
         first, *others = thresholds
-        return first >= 2 * collector.MIN_HELD_GARBAGE and others == list(self.before[1:])
+        return first >= 2 * gcstate.MIN_HELD_GARBAGE and others == list(self.before[1:])
 
 
 def test_a_parallel_read_is_merged_with_the_collector_held_back(tmp_path):
@@ -221,7 +222,7 @@ def test_the_garbage_held_back_is_frozen_when_the_hold_ends_not_collected(tmp_pa
     alive: dict[str, bool] = {}
 
     def make(event: str) -> None:
-        if event not in made and collector._HOLD.held:
+        if event not in made and gcstate.HOLD.held:
             made[event] = weakref.ref(_Junk())  # garbage at once
 
     app.connect("env-merge-info", lambda *args: make("reading"), 1001)
@@ -345,9 +346,9 @@ def test_a_host_that_disabled_the_collector_keeps_it_disabled(tmp_path):
 
 
 def test_merging_collects_once_the_new_objects_outnumber_the_live_ones(monkeypatch):
-    monkeypatch.setattr(collector, "MIN_HELD_GARBAGE", 10)
+    monkeypatch.setattr(gcstate, "MIN_HELD_GARBAGE", 10)
     before = gc.get_threshold()
-    hold = collector._Hold()
+    hold = gcstate.Hold()
     hold.hold()
     try:
         hold.live = 50_000
@@ -416,7 +417,7 @@ class _Writing:
 
 def _held(thresholds: tuple[int, int, int], before: tuple[int, int, int]) -> bool:
     first, *others = thresholds
-    return first >= 2 * collector.MIN_HELD_GARBAGE and others == list(before[1:])
+    return first >= 2 * gcstate.MIN_HELD_GARBAGE and others == list(before[1:])
 
 
 def test_a_parallel_write_is_resolved_with_the_collector_held_back(tmp_path):
@@ -469,7 +470,7 @@ class _HeldGarbage:
         app.connect("html-page-context", lambda *args: self._starts("writing"), collector.FIRST - 1)
 
     def _make(self, phase: str) -> None:
-        if phase not in self.refs and collector._HOLD.held:
+        if phase not in self.refs and gcstate.HOLD.held:
             self.refs[phase] = weakref.ref(_Junk())  # garbage at once, not collected yet
 
     def _starts(self, phase: str) -> None:
@@ -523,19 +524,133 @@ def test_a_parallel_write_of_a_project_without_posts_freezes_nothing_before_its_
     assert gc.get_threshold() == seen.before
 
 
-def test_a_serial_write_never_holds_the_collector_back(tmp_path):
+def _young(thresholds: tuple[int, int, int], before: tuple[int, int, int]) -> bool:
+    first, *others = thresholds
+    return first == gcstate.READING_THRESHOLD and others == list(before[1:])
+
+
+def test_a_serial_build_of_posts_reads_and_writes_with_a_larger_young_generation(tmp_path):
+    """From the first page with a quote to the generated pages: a document's garbage dies
+    young; the environment is frozen when reading ends; the host's thresholds come back."""
     app = SphinxTestApp(
         "html", srcdir=_many_documents(tmp_path, quotes=True), builddir=tmp_path / "out"
     )
     seen = _Writing(app, tmp_path / "writers.log")
+    read: list[tuple[int, int, int]] = []
+    app.connect("source-read", lambda *args: read.append(gc.get_threshold()))
     try:
         app.build()
     finally:
         app.cleanup()
+    # Sphinx reads index first, then page00: the domain has a post from page01 on.
+    assert read[:2] == [seen.before, seen.before]
+    assert len(read) == 31 and all(_young(thresholds, seen.before) for thresholds in read[2:])
+    assert seen.frozen_after_reading and seen.frozen_after_reading[0] > 0
     assert len(seen.resolved) == 31
-    assert all(thresholds == seen.before for _, thresholds in seen.resolved)
-    assert seen.at_pages == [(seen.before, 0)]
-    assert set(seen.writers().values()) == {(0, seen.before)}
+    assert all(_young(thresholds, seen.before) for _, thresholds in seen.resolved)
+    # Nothing more frozen before the pages (a frozen object freed by its count leaves it).
+    [(thresholds, frozen)] = seen.at_pages
+    assert thresholds == seen.before
+    assert 0.99 * seen.frozen_after_reading[0] < frozen <= seen.frozen_after_reading[0]
+    assert gc.get_threshold() == seen.before
+
+
+def test_what_an_incremental_serial_read_purged_is_collected_not_frozen(tmp_path):
+    """An edited page's old data is garbage once Sphinx purges it: collected before the
+    environment is frozen, not kept frozen until the next build."""
+    src = _many_documents(tmp_path, quotes=True)
+    old: dict[str, weakref.ref[_Junk]] = {}
+    alive: list[bool] = []
+
+    def remember(app, doctree) -> None:
+        # Held by the environment (and its pickle) until the page is purged.
+        app.env.podcast_test_junk = {"page05": _Junk()}
+
+    def purge(app, env, docname) -> None:
+        if docname == "page05":
+            old["junk"] = weakref.ref(env.podcast_test_junk.pop("page05"))
+
+    first = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "out")
+    first.connect("doctree-read", remember)
+    try:
+        first.build()
+    finally:
+        first.cleanup()
+    (src / "page05.md").write_text("# page05\n\nEdited.\n", "utf-8")
+    second = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "out")
+    second.connect("env-purge-doc", purge)
+    second.connect("env-updated", lambda *args: alive.append(old["junk"]() is not None), 1)
+    try:
+        second.build()
+    finally:
+        second.cleanup()
+    assert alive == [False]
+    assert gc.get_freeze_count() > 0
+
+
+@pytest.mark.parametrize("host", [(0, 10, 10), (200_000, 10, 10)])
+def test_a_serial_read_keeps_a_hosts_stopped_or_larger_young_generation(tmp_path, host):
+    before = gc.get_threshold()
+    read: list[tuple[int, int, int]] = []
+    app = SphinxTestApp(
+        "html", srcdir=_many_documents(tmp_path, quotes=True), builddir=tmp_path / "out"
+    )
+    app.connect("source-read", lambda *args: read.append(gc.get_threshold()))
+    gc.set_threshold(*host)
+    try:
+        app.build()
+        assert gc.get_threshold() == host
+    finally:
+        gc.set_threshold(*before)
+        app.cleanup()
+    assert set(read) == {host}
+
+
+@pytest.mark.parametrize("interrupt", [KeyboardInterrupt, SystemExit])
+def test_an_interrupted_serial_read_has_the_next_build_put_the_thresholds_back(tmp_path, interrupt):
+    before = gc.get_threshold()
+    app = SphinxTestApp(
+        "html", srcdir=_many_documents(tmp_path, quotes=True), builddir=tmp_path / "out"
+    )
+    read: list[int] = []
+
+    def interrupted(app, docname, source) -> None:
+        read.append(1)
+        if len(read) == 10:
+            raise interrupt
+
+    app.connect("source-read", interrupted)
+    try:
+        with pytest.raises(interrupt):
+            app.build()
+        assert gc.isenabled()
+        assert _young(gc.get_threshold(), before)
+    finally:
+        app.cleanup()
+    again = _app(tmp_path / "again")
+    try:
+        assert gc.get_threshold() == before  # builder-inited
+        again.build()
+    finally:
+        again.cleanup()
+    assert gc.get_threshold() == before
+
+
+@pytest.mark.parametrize("builder", ["text", "latex"])
+def test_other_builders_get_the_hosts_thresholds_back_when_the_build_ends(tmp_path, builder):
+    """They have no ``html-collect-pages``: the larger young generation ends with the build."""
+    before = gc.get_threshold()
+    app = SphinxTestApp(
+        builder, srcdir=_many_documents(tmp_path, quotes=True), builddir=tmp_path / "out"
+    )
+    resolved: list[tuple[int, int, int]] = []
+    app.connect("doctree-resolved", lambda *args: resolved.append(gc.get_threshold()))
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert resolved and all(_young(thresholds, before) for thresholds in resolved)
+    assert gc.get_threshold() == before
 
 
 def test_a_failed_parallel_write_leaves_the_collector_as_it_was(tmp_path):
