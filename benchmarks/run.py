@@ -55,6 +55,8 @@ from sphinx_podcast_ext.testing import SyntheticPost, generate_archive  # noqa: 
 CONTENT = ROOT / "content"
 #: What is measured: the ablog baseline, then the project's site.
 VARIANTS = ("baseline", "site")
+#: The sizes of the growth target t(10000)/t(1000); their full builds are paired.
+SCALING = (1000, 10000)
 EDIT_TOKEN = "Benchmarkedit"
 
 BASELINE_CONF = '''\
@@ -265,6 +267,12 @@ class _Runs:
         self.peaks.append(peak)
         self.sizes = self.sizes or _sizes(self.out)
 
+    def paired_full(self) -> float:
+        """A full build whose time goes with a larger size's (see :func:`measure`)."""
+        out = self.out.with_name(f"{self.out.name}-paired")
+        shutil.rmtree(out, ignore_errors=True)
+        return sphinx_build(self.src, out)[0]
+
     def noop(self, run: int) -> None:
         """A rebuild with nothing changed."""
         self.runs["noop"].append(sphinx_build(self.src, self.out)[0])
@@ -310,8 +318,16 @@ class _Runs:
         )
 
 
+def prepare(posts: list[SyntheticPost], work: Path) -> list[_Runs]:
+    """Write the baseline's and the site's projects of one size."""
+    return [_Runs(variant, posts, work) for variant in VARIANTS]
+
+
 def measure(
-    posts: list[SyntheticPost], work: Path, repeat: int, full_only: bool = False
+    variants: list[_Runs],
+    repeat: int,
+    full_only: bool = False,
+    paired: list[_Runs] | None = None,
 ) -> list[Measurement]:
     """Build the baseline and the site *repeat* times: full, ``-j 2``, no-op, one edit.
 
@@ -320,18 +336,25 @@ def measure(
     machine weighs on both, and on a variant's serial and parallel builds alike,
     not on some figures only. With *full_only* (the largest sizes, where the
     baseline's no-op and edit rebuilds are full builds too), only the full builds:
-    the other times are ``nan``.
+    the other times are ``nan``. With *paired* (the same variants at a smaller
+    size), each full build comes right after a full build of its variant at that
+    size, recorded as ``runs["paired_full"]``: the growth of the build time is then
+    taken from builds minutes apart, not from the medians of two sizes measured
+    half an hour apart on a machine whose speed drifts by more than 10 % in that time.
     """
-    variants = [_Runs(variant, posts, work) for variant in VARIANTS]
     steps = (_Runs.full,) if full_only else (_Runs.full, _Runs.parallel, _Runs.noop, _Runs.edit)
     for run in range(repeat):
         for step in steps:
-            for variant in variants:
+            for index, variant in enumerate(variants):
+                if paired is not None and step is _Runs.full:
+                    smaller = paired[index]
+                    variant.runs.setdefault("paired_full", []).append(smaller.paired_full())
+                    print(f"  N={len(smaller.posts)} {smaller.variant} paired full {run + 1}")
                 started = time.perf_counter()
                 step(variant, run)
                 elapsed = time.perf_counter() - started
-                name = step.__name__
-                print(f"  N={len(posts)} {variant.variant} {name} {run + 1}: {elapsed:.1f}s")
+                what = f"N={len(variant.posts)} {variant.variant} {step.__name__} {run + 1}"
+                print(f"  {what}: {elapsed:.1f}s")
     return [variant.result() for variant in variants]
 
 
@@ -443,6 +466,10 @@ def targets(results: list[Measurement]) -> list[tuple[str, float, float, bool]]:
     if 1000 in sizes and 10000 in sizes:
         at_10k = by_key[("site", 10000)]
         linear = at_10k.full_s / by_key[("site", 1000)].full_s
+        paired = at_10k.runs.get("paired_full")
+        if paired:
+            # Each N=10,000 build came right after an N=1000 build (see measure()).
+            linear = at_10k.full_s / statistics.median(paired)
         checks.append(("build time t(10000)/t(1000)", linear, 11.0, linear <= 11.0))
         checks.append(
             ("peak RSS at N=10000 (MB)", at_10k.peak_rss_mb, 2560.0, at_10k.peak_rss_mb <= 2560.0)
@@ -456,6 +483,29 @@ def targets(results: list[Measurement]) -> list[tuple[str, float, float, bool]]:
             )
         )
     return checks
+
+
+def growth_table(results: list[Measurement]) -> str:
+    """t(10000)/t(1000) of each variant: from paired builds, and from each size's medians."""
+    small, large = SCALING
+    by_key = {(r.variant, r.posts): r for r in results}
+    lines = [
+        f"| variant | t({large}) (s) | t({small}), paired (s) | ratio, paired "
+        f"| t({small}), its own size (s) | ratio, its own size |",
+        "|---|---|---|---|---|---|",
+    ]
+    for variant in VARIANTS:
+        at_large, at_small = by_key.get((variant, large)), by_key.get((variant, small))
+        if at_large is None or at_small is None:
+            continue
+        paired = at_large.runs.get("paired_full") or [math.nan]
+        paired_s = statistics.median(paired)
+        lines.append(
+            f"| {variant} | {at_large.full_s:.2f} | {paired_s:.2f} "
+            f"| {at_large.full_s / paired_s:.2f} | {at_small.full_s:.2f} "
+            f"| {at_large.full_s / at_small.full_s:.2f} |"
+        )
+    return "\n".join(lines) if len(lines) > 2 else ""
 
 
 def query_table(queries: dict[int, dict[str, int]]) -> str:
@@ -505,6 +555,9 @@ def write_report(
         f"| {w} | {v:.2f} | {lim:.2f} | {'met' if met else 'MISSED'} |" for w, v, lim, met in checks
     )
     sections = [markdown_table(results)]
+    growth = growth_table(results)
+    if growth:
+        sections.append(growth)
     if queries:
         sections.append(query_table(queries))
     sections.append(f"| target | measured | limit | |\n|---|---|---|---|\n{target_lines}")
@@ -539,13 +592,17 @@ def main(argv: list[str] | None = None) -> int:
     queries: dict[int, dict[str, int]] = {}
     work = Path(tempfile.mkdtemp(prefix="podcast-bench-"))
     sys.path.insert(0, str(ROOT / "benchmarks"))
+    small, large = SCALING
+    kept: list[_Runs] | None = None  # the smaller size of t(10000)/t(1000), for pairing
     try:
         for size in args.sizes:
             posts = generate_archive(size, seed=args.seed)
             repeat = args.repeat_large if size >= args.large else args.repeat
             started = time.perf_counter()
             full_only = bool(args.full_only_from) and size >= args.full_only_from
-            for result in measure(posts, work / str(size), repeat, full_only):
+            variants = prepare(posts, work / str(size))
+            paired = kept if size == large else None
+            for result in measure(variants, repeat, full_only, paired):
                 results.append(result)
                 print(f"N={size} {result.variant}: {asdict(result)}")
             print(f"N={size}: {time.perf_counter() - started:.0f}s")
@@ -559,7 +616,9 @@ def main(argv: list[str] | None = None) -> int:
                     found["searchindex_js"] = int(index.searchindex_kb * 1024)
                     queries[size] = found
                     print(f"N={size} one query: {found}")
-            if not args.keep:
+            if size == small and large in args.sizes:
+                kept = variants
+            elif not args.keep:
                 shutil.rmtree(work / str(size), ignore_errors=True)
     finally:
         if not args.keep:

@@ -84,3 +84,18 @@ def test_the_report_is_written_again_from_its_json(
     for name in ("results.json", "results.md"):
         first = (tmp_path / "first" / name).read_text(encoding="utf-8")
         assert (again / name).read_text(encoding="utf-8") == first
+
+
+def test_the_growth_target_is_taken_from_paired_builds_when_there_are(
+    tmp_path: Path, measured: list[run.Measurement]
+) -> None:
+    """Each N=10,000 build follows an N=1000 build: the ratio uses those, not the N=1000 median."""
+    at_10k = next(m for m in measured if (m.variant, m.posts) == ("site", 10000))
+    at_10k.runs["paired_full"] = [28.0, 27.0, 29.5]
+    run.write_report(measured, QUERIES, tmp_path)
+    growth = _targets(tmp_path)["build time t(10000)/t(1000)"]
+    assert growth["value"] == pytest.approx(300 / 28)
+    assert growth["met"] is True
+    table = (tmp_path / "results.md").read_text(encoding="utf-8")
+    rows = [line.split(" | ") for line in table.splitlines() if line.startswith("| site | ")]
+    assert rows == [["| site", "300.00", "28.00", "10.71", "26.00", "11.54 |"]]
