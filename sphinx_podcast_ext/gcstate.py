@@ -121,6 +121,8 @@ class BuildState:
         self.writing = False
         #: The young generation is made larger while this process reads and writes serially.
         self.serial = False
+        #: The documents this build has read serially so far (``env-purge-doc``).
+        self.documents_read = 0
         #: The workers forked now emit an event when their work starts (a reader's
         #: ``source-read``, an HTML writer's ``html-page-context``), where they freeze
         #: what they inherited. Writers of other formats emit none.

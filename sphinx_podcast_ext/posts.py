@@ -156,7 +156,8 @@ def record_post(doc: DocumentBeingRead) -> None:
     """Keep the post's record, mark dated posts orphan, and place the header line."""
     env, post = doc.env, doc.post
     title_node = env.titles.get(doc.docname)
-    get_domain(env).posts[doc.docname] = PostRecord(
+    domain = get_domain(env)
+    domain.posts[doc.docname] = PostRecord(
         docname=doc.docname,
         title=post.title or (title_node.astext() if title_node else ""),
         post=post,
@@ -165,6 +166,8 @@ def record_post(doc: DocumentBeingRead) -> None:
         lines=_schema_lines(doc),
         digest=fingerprint(doc.doctree.astext()),
     )
+    if post.is_post:
+        domain.note_dated_post(doc.docname)
     if post.date_text:
         # Posts are reached through listings and archives, not the toctree
         # (ablog does the same for its posts). A date that is not one already

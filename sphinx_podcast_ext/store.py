@@ -44,10 +44,18 @@ if TYPE_CHECKING:
 __all__ = ["ENV_VERSION", "PAGE_ROLES", "PodcastDomain", "get_domain"]
 
 #: Bump when the records stored on the environment change shape: every document is re-read.
-ENV_VERSION = 4
+ENV_VERSION = 5
 #: The ``podcast`` roles that point at generated pages: ``{podcast:guest}`Name``` ….
 PAGE_ROLES = ("guest", "show", "quotes", "guests", "shows")
-_RECORD_TABLES = ("posts", "quotes", "episodes", "related", "listings", "page_refs")
+_RECORD_TABLES = (
+    "posts",
+    "dated_posts",
+    "quotes",
+    "episodes",
+    "related",
+    "listings",
+    "page_refs",
+)
 
 
 class PodcastDomain(Domain):
@@ -107,6 +115,10 @@ class PodcastDomain(Domain):
     def page_refs(self) -> dict[str, tuple[tuple[str, str], ...]]:
         """The generated pages each document links to: ``(role, target)`` pairs, by docname."""
         return cast("dict[str, tuple[tuple[str, str], ...]]", self.data["page_refs"])
+
+    def note_dated_post(self, docname: str) -> None:
+        """Remember that *docname* is a post (so that :meth:`in_use` need not scan them all)."""
+        self.data["dated_posts"][docname] = True
 
     # -- Domain API ----------------------------------------------------------------------
     def clear_doc(self, docname: str) -> None:
@@ -198,8 +210,8 @@ class PodcastDomain(Domain):
 
         A project with none of them is left as it was (no assets, no process tweaks).
         """
-        tables = (self.quotes, self.episodes, self.related, self.listings)
-        return any(True for _post in self.posts_with_dates()) or any(tables)
+        tables = (self.data["dated_posts"], self.quotes, self.episodes, self.related, self.listings)
+        return any(tables)  # dicts: nothing scanned
 
 
 def get_domain(env: BuildEnvironment) -> PodcastDomain:

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_podcast_ext import collector, gcstate
+from sphinx_podcast_ext import collector, gcstate, store
+from sphinx_podcast_ext.collector import FIRST
 
 ROOTS = Path(__file__).parent / "roots"
 
@@ -557,7 +558,8 @@ def test_a_serial_build_of_posts_reads_and_writes_with_a_larger_young_generation
 
 def test_what_an_incremental_serial_read_purged_is_collected_not_frozen(tmp_path):
     """An edited page's old data is garbage once Sphinx purges it: collected before the
-    environment is frozen, not kept frozen until the next build."""
+    environment is frozen, not kept frozen until the next build. Ten of the 31 pages are
+    edited: a read of a quarter of them or more collects and freezes."""
     src = _many_documents(tmp_path, quotes=True)
     old: dict[str, weakref.ref[_Junk]] = {}
     alive: list[bool] = []
@@ -576,7 +578,8 @@ def test_what_an_incremental_serial_read_purged_is_collected_not_frozen(tmp_path
         first.build()
     finally:
         first.cleanup()
-    (src / "page05.md").write_text("# page05\n\nEdited.\n", "utf-8")
+    for number in range(10):
+        (src / f"page{number:02d}.md").write_text(f"# page{number:02d}\n\nEdited.\n", "utf-8")
     second = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "out")
     second.connect("env-purge-doc", purge)
     second.connect("env-updated", lambda *args: alive.append(old["junk"]() is not None), 1)
@@ -586,6 +589,68 @@ def test_what_an_incremental_serial_read_purged_is_collected_not_frozen(tmp_path
         second.cleanup()
     assert alive == [False]
     assert gc.get_freeze_count() > 0
+
+
+class _FullCollections:
+    """Full collections, and whether each ran during ``env-updated``."""
+
+    def __init__(self, app: SphinxTestApp) -> None:
+        self.during: list[bool] = []
+        self.updating = False
+        app.connect("env-updated", lambda *args: setattr(self, "updating", True), 2 * FIRST)
+        app.connect("env-updated", lambda *args: setattr(self, "updating", False), 999)
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "stop" and info["generation"] == 2:
+            self.during.append(self.updating)
+
+
+def test_an_edits_rebuild_neither_collects_nor_freezes_when_reading_ends(tmp_path):
+    """Found by an attack: the collection at ``env-updated`` walked the whole heap for the
+    garbage of one page. A read of less than a quarter of the pages leaves it be."""
+    src = _many_documents(tmp_path, quotes=True)
+    first = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "out")
+    try:
+        first.build()
+    finally:
+        first.cleanup()
+    (src / "page07.md").write_text("# page07\n\nEdited.\n", "utf-8")
+    second = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "out")
+    seen = _Writing(second, tmp_path / "writers.log")
+    collections = _FullCollections(second)
+    gc.callbacks.append(collections)
+    try:
+        second.build()
+    finally:
+        gc.callbacks.remove(collections)
+        second.cleanup()
+    assert True not in collections.during
+    assert seen.frozen_after_reading == [0]
+    assert seen.resolved and all(thresholds == seen.before for _, thresholds in seen.resolved)
+    assert gc.get_threshold() == seen.before
+
+
+def test_whether_the_extension_is_in_use_is_known_without_a_scan_of_the_posts(tmp_path):
+    """Asked before each document of a serial read: a scan of every post record made a
+    read of a large project without dated posts quadratic."""
+    app = _app(tmp_path)
+    domain = store.get_domain(app.env)
+
+    class _Unscannable(dict):
+        def values(self):
+            raise AssertionError("the post records were scanned")
+
+        __iter__ = items = values
+
+    try:
+        domain.data["posts"] = _Unscannable()
+        assert not domain.in_use()
+        domain.note_dated_post("episode")
+        assert domain.in_use()
+        domain.clear_doc("episode")
+        assert not domain.in_use()
+    finally:
+        app.cleanup()
 
 
 @pytest.mark.parametrize("host", [(0, 10, 10), (200_000, 10, 10)])
