@@ -39,6 +39,16 @@ def _frozen_while_reading(app: SphinxTestApp) -> list[int]:
     return counts
 
 
+def _next_build_puts_the_thresholds_back(tmp_path: Path, before: tuple[int, int, int]) -> None:
+    again = _app(tmp_path / "again")
+    try:
+        assert gc.get_threshold() == before  # builder-inited
+        again.build()
+    finally:
+        again.cleanup()
+    assert gc.get_threshold() == before
+
+
 def test_a_build_ends_with_its_objects_frozen_and_the_next_build_thaws_them(tmp_path):
     app = _app(tmp_path)
     reading = _frozen_while_reading(app)
@@ -300,13 +310,7 @@ def test_an_interrupted_read_leaves_the_collector_running_until_the_next_build(t
         assert seen.held(gc.get_threshold())
     finally:
         app.cleanup()
-    again = _app(tmp_path / "again")
-    try:
-        assert gc.get_threshold() == seen.before  # builder-inited
-        again.build()
-    finally:
-        again.cleanup()
-    assert gc.get_threshold() == seen.before
+    _next_build_puts_the_thresholds_back(tmp_path, seen.before)
 
 
 def test_thresholds_the_host_sets_meanwhile_are_kept(tmp_path):
@@ -692,13 +696,7 @@ def test_an_interrupted_serial_read_has_the_next_build_put_the_thresholds_back(t
         assert _young(gc.get_threshold(), before)
     finally:
         app.cleanup()
-    again = _app(tmp_path / "again")
-    try:
-        assert gc.get_threshold() == before  # builder-inited
-        again.build()
-    finally:
-        again.cleanup()
-    assert gc.get_threshold() == before
+    _next_build_puts_the_thresholds_back(tmp_path, before)
 
 
 @pytest.mark.parametrize("builder", ["text", "latex"])
@@ -760,13 +758,7 @@ def test_the_next_build_of_an_interrupted_parallel_write_holds_nothing(tmp_path)
         assert _held(gc.get_threshold(), before)  # still collects, on larger batches
     finally:
         app.cleanup()
-    again = _app(tmp_path / "again")
-    try:
-        assert gc.get_threshold() == before  # builder-inited
-        again.build()
-    finally:
-        again.cleanup()
-    assert gc.get_threshold() == before
+    _next_build_puts_the_thresholds_back(tmp_path, before)
 
 
 class _ReadDoctrees:
