@@ -99,3 +99,15 @@ def test_the_growth_target_is_taken_from_paired_builds_when_there_are(
     table = (tmp_path / "results.md").read_text(encoding="utf-8")
     rows = [line.split(" | ") for line in table.splitlines() if line.startswith("| site | ")]
     assert rows == [["| site", "300.00", "28.00", "10.71", "26.00", "11.54 |"]]
+
+
+def test_figures_a_run_did_not_measure_are_not_judged(tmp_path: Path) -> None:
+    """``--full-only-from``: no no-op, edit or ``-j 2`` builds, so no verdict on them."""
+    measured = [_measurement(variant, 2000, 60.0) for variant in ("baseline", "site")]
+    for measurement in measured:
+        measurement.noop_s = measurement.edit_s = measurement.parallel_s = float("nan")
+    run.write_report(measured, {}, tmp_path)
+    assert set(_targets(tmp_path)) == {
+        "N=2000: full build vs baseline",
+        "N=2000: edit visible, old title gone",
+    }
