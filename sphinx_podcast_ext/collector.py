@@ -103,7 +103,6 @@ def note_parallel(app: Sphinx, *args: Any) -> None:
     BUILD.parallel = app.parallel > 1
     BUILD.inherited = False
     BUILD.writing = False
-    BUILD.serial = False
     BUILD.documents_read = 0
     BUILD.workers_signal = True
 
@@ -134,7 +133,6 @@ def hold_while_resolving(app: Sphinx, doctree: Any, docname: str) -> None:
 
 def release(app: Sphinx, *args: Any) -> None:
     """The build failed while the collector was held back: collect, then as usual."""
-    BUILD.serial = False
     if HOLD.release():
         gc.collect()
 
@@ -157,7 +155,6 @@ def hold_while_reading(app: Sphinx, env: BuildEnvironment, docname: str) -> None
         return
     serial = not (BUILD.parallel or BUILD.inherited) and app.parallel <= 1
     if serial and collecting() and get_domain(env).in_use():
-        BUILD.serial = True
         HOLD.hold_young(READING_THRESHOLD)
 
 
@@ -180,7 +177,7 @@ def release_after_reading(app: Sphinx, env: BuildEnvironment) -> None:
     if not HOLD.held:
         return
     in_use = get_domain(env).in_use()
-    if BUILD.serial:
+    if HOLD.young:  # a serial read
         # A rebuild of a few pages (less than a quarter, CPython's own share for a full
         # collection) leaves too little for a walk of the whole heap to pay.
         if in_use and BUILD.documents_read * 4 >= len(env.all_docs):
@@ -191,7 +188,6 @@ def release_after_reading(app: Sphinx, env: BuildEnvironment) -> None:
         # Before the release: at the host's thresholds the next object made would set
         # off a collection of everything held.
         freeze_ours()
-    BUILD.serial = False
     if HOLD.release():
         gc.collect()
 
@@ -221,9 +217,8 @@ def release_before_pages(app: Sphinx) -> list[Any]:
     most as many objects as are alive) is frozen with the rest, as for the
     exit; a process that builds again collects it when its next build starts.
     """
-    if HOLD.held and not BUILD.serial and get_domain(app.env).in_use():
+    if HOLD.held and not HOLD.young and get_domain(app.env).in_use():
         freeze_ours()  # before the release, as after reading
-    BUILD.serial = False
     HOLD.release()
     return []
 

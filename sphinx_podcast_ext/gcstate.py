@@ -119,8 +119,6 @@ class BuildState:
         self.inherited = False
         #: The hold of this build's parallel write has begun (and maybe ended already).
         self.writing = False
-        #: The young generation is made larger while this process reads and writes serially.
-        self.serial = False
         #: The documents this build has read serially so far (``env-purge-doc``).
         self.documents_read = 0
         #: The workers forked now emit an event when their work starts (a reader's
